@@ -1,0 +1,188 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
+import { inputError, usageError } from '../errors.js';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+const CHUNK = 4 * 1024 * 1024;
+
+export function parseEncoding(name: string): Encoding {
+  const n = name.toLowerCase().replace(/[_\s]/g, '-');
+  if (n === 'utf-8' || n === 'utf8') return 'utf-8';
+  if (n === 'utf-16le' || n === 'utf16le' || n === 'ucs-2') return 'utf-16le';
+  if (n === 'utf-16be' || n === 'utf16be') return 'utf-16be';
+  if (['windows-1252', 'cp1252', 'latin1', 'latin-1', 'iso-8859-1', 'iso8859-1'].includes(n)) return 'windows-1252';
+  throw usageError('bad-encoding', `unknown encoding '${name}'`, 'use utf-8, utf-16le, utf-16be or windows-1252');
+}
+
+export interface ByteSource {
+  /** Display name: the path, or `<stdin>`. */
+  name: string;
+  encoding: Encoding;
+  hadBom: boolean;
+  /** Size in bytes when known (files), for progress. */
+  size: number | undefined;
+  /** UTF-8 chunks, BOM removed. */
+  chunks: AsyncGenerator<Buffer>;
+}
+
+/** Number of bytes at the end of `buf` that start an incomplete UTF-8 sequence. */
+function incompleteTail(buf: Buffer): number {
+  const n = buf.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = buf[n - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+function countLines(buf: Buffer, upTo: number): number {
+  let lines = 0;
+  let p = buf.indexOf(0x0a);
+  while (p >= 0 && p < upTo) {
+    lines++;
+    p = buf.indexOf(0x0a, p + 1);
+  }
+  return lines;
+}
+
+/** First byte offset at which `buf` stops being valid UTF-8. */
+function firstInvalidUtf8(buf: Buffer): number {
+  const text = buf.toString('utf8');
+  const bad = text.indexOf('\uFFFD');
+  return bad < 0 ? 0 : Buffer.byteLength(text.slice(0, bad));
+}
+
+async function openStream(path: string): Promise<{ stream: Readable; size: number | undefined; name: string }> {
+  if (path === '-') return { stream: process.stdin, size: undefined, name: '<stdin>' };
+  let stat;
+  try {
+    stat = await fsp.stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw inputError('file-not-found', 'no such file', { file: path }, 'check the path');
+    if (code === 'EACCES') throw inputError('file-unreadable', 'permission denied', { file: path }, 'check the file permissions');
+    throw inputError('file-unreadable', `cannot read the file (${code ?? 'unknown error'})`, { file: path });
+  }
+  if (stat.isDirectory()) throw inputError('file-is-directory', 'is a directory, not a file', { file: path }, 'name the CSV files inside it');
+  return { stream: createReadStream(path, { highWaterMark: CHUNK }), size: stat.size, name: path };
+}
+
+/**
+ * Opens a file (or `-`) and yields its content as UTF-8 chunks. The encoding is taken from a BOM,
+ * forced with `--encoding`, or detected: UTF-8 when the first chunk is valid UTF-8, otherwise
+ * Windows-1252 (the superset of Latin-1 that Excel writes on Western-European Windows).
+ */
+export async function openSource(path: string, forced?: Encoding): Promise<ByteSource> {
+  const { stream, size, name } = await openStream(path);
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let first: Buffer = Buffer.alloc(0);
+  // Gather at least 64 KiB (or the whole input) to decide the encoding on a fair sample.
+  try {
+    while (first.length < 65536) {
+      const r = await iterator.next();
+      if (r.done) break;
+      first = first.length === 0 ? r.value : Buffer.concat([first, r.value]);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw inputError('file-is-directory', 'is a directory, not a file', { file: name });
+    throw inputError('file-unreadable', `cannot read the file (${code ?? String(e)})`, { file: name });
+  }
+
+  let encoding: Encoding;
+  let hadBom = false;
+  let skip = 0;
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
+    encoding = 'utf-8';
+    hadBom = true;
+    skip = 3;
+  } else if (first[0] === 0xff && first[1] === 0xfe) {
+    encoding = 'utf-16le';
+    hadBom = true;
+    skip = 2;
+  } else if (first[0] === 0xfe && first[1] === 0xff) {
+    encoding = 'utf-16be';
+    hadBom = true;
+    skip = 2;
+  } else {
+    encoding = 'utf-8';
+  }
+  if (forced) {
+    if (hadBom && forced !== encoding) {
+      // A BOM is stronger evidence than a flag only when they agree; a forced flag wins otherwise.
+      skip = encoding === 'utf-8' ? 3 : 2;
+    }
+    encoding = forced;
+  }
+  const sample = first.subarray(skip);
+  if (!forced && !hadBom) {
+    const cut = sample.length - incompleteTail(sample);
+    if (!isUtf8(sample.subarray(0, cut))) encoding = 'windows-1252';
+  }
+  if (encoding === 'utf-8' || encoding === 'windows-1252') {
+    const nul = sample.indexOf(0);
+    if (nul >= 0) {
+      throw inputError(
+        'binary-file',
+        'the file holds NUL bytes: it is binary or UTF-16 without a byte-order mark',
+        { file: name, line: countLines(sample, nul) + 1 },
+        'export it as CSV (UTF-8), or pass --encoding utf-16le',
+      );
+    }
+  }
+
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let carry: Buffer = Buffer.alloc(0);
+    let linesBefore = 0;
+    const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding);
+    let current: Buffer | undefined = sample;
+    while (current !== undefined) {
+      if (decoder) {
+        const text = decoder.decode(current, { stream: true });
+        if (text.includes('\0')) {
+          throw inputError('binary-file', 'the file holds NUL characters', { file: name }, 'export it as a text CSV file');
+        }
+        if (text.length > 0) yield Buffer.from(text, 'utf8');
+      } else {
+        const buf: Buffer = carry.length > 0 ? Buffer.concat([carry, current]) : current;
+        const tail = incompleteTail(buf);
+        const body = tail > 0 ? buf.subarray(0, buf.length - tail) : buf;
+        if (!isUtf8(body)) {
+          const at = firstInvalidUtf8(body);
+          throw inputError(
+            'invalid-utf8',
+            'the bytes are not valid UTF-8',
+            { file: name, line: linesBefore + countLines(body, at) + 1 },
+            'pass --encoding windows-1252 (or the encoding the file was saved in)',
+          );
+        }
+        if (body.indexOf(0) >= 0) {
+          const nul = body.indexOf(0);
+          throw inputError('binary-file', 'the file holds NUL bytes', { file: name, line: linesBefore + countLines(body, nul) + 1 }, 'export it as a text CSV file');
+        }
+        linesBefore += countLines(body, body.length);
+        carry = tail > 0 ? Buffer.from(buf.subarray(buf.length - tail)) : Buffer.alloc(0);
+        if (body.length > 0) yield body;
+      }
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await iterator.next();
+      } catch (e) {
+        throw inputError('file-unreadable', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: name });
+      }
+      current = r.done ? undefined : r.value;
+    }
+    if (decoder) {
+      const text = decoder.decode();
+      if (text.length > 0) yield Buffer.from(text, 'utf8');
+    } else if (carry.length > 0) {
+      throw inputError('invalid-utf8', 'the file ends inside a UTF-8 character', { file: name, line: linesBefore + 1 }, 'pass --encoding windows-1252');
+    }
+  }
+
+  return { name, encoding, hadBom, size, chunks: chunks() };
+}

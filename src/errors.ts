@@ -1,0 +1,50 @@
+/** Where in an input a problem sits; every part is optional because usage errors have none. */
+export interface Location {
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+}
+
+/**
+ * The one error type the core throws on purpose. `code` is stable kebab-case (scripts and tests
+ * match on it); `hint` says what to do. The CLI prints it as one line and maps `exit` to the
+ * process exit code; anything that is not a MigdevError is an internal error (exit 3).
+ */
+export class MigdevError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly where: Location;
+  readonly exit: 1 | 2;
+
+  constructor(code: string, message: string, options: { hint?: string; where?: Location; exit?: 1 | 2 } = {}) {
+    super(message);
+    this.name = 'MigdevError';
+    this.code = code;
+    this.hint = options.hint;
+    this.where = options.where ?? {};
+    this.exit = options.exit ?? 2;
+  }
+
+  /** `FILE:LINE:COLUMN: message — hint`, the SPEC's one-line form (without the `migdev: error:` prefix). */
+  oneLine(): string {
+    const w = this.where;
+    const place = [w.file, w.line, w.line !== undefined ? w.column : undefined].filter((p) => p !== undefined).join(':');
+    const text = this.hint ? `${this.message} — ${this.hint}` : this.message;
+    return place ? `${place}: ${text}` : text;
+  }
+}
+
+/** Usage errors: a wrong flag value, an unknown metric id, a bad formula. */
+export function usageError(code: string, message: string, hint?: string): MigdevError {
+  return new MigdevError(code, message, hint === undefined ? {} : { hint });
+}
+
+/** Input errors: a file that cannot be read or does not hold what it should. */
+export function inputError(code: string, message: string, where: Location, hint?: string): MigdevError {
+  return new MigdevError(code, message, hint === undefined ? { where } : { where, hint });
+}
+
+export function isMigdevError(e: unknown): e is MigdevError {
+  return e instanceof MigdevError;
+}

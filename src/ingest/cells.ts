@@ -1,0 +1,100 @@
+import type { CsvRecord } from '../csv/scanner.js';
+import { inputError } from '../errors.js';
+import { parseNumber } from '../values.js';
+import type { LayoutContext } from './types.js';
+
+/** Header name folded for matching: case, spacing and punctuation do not matter. */
+export function foldHeader(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s._-]+/g, '_');
+}
+
+/** Index of the first header matching any alias (in alias order), or -1. */
+export function findColumn(header: readonly string[], aliases: readonly string[]): number {
+  const folded = header.map(foldHeader);
+  for (const alias of aliases) {
+    const i = folded.indexOf(alias);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Numeric value of field `i`: null when missing, an input error naming the place when not a number. */
+export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string): number | null {
+  const text = rec.field(i);
+  if (text === undefined || text === '') return null;
+  const v = parseNumber(text, ctx.decimalComma);
+  if (v === undefined) {
+    throw inputError(
+      'not-a-number',
+      `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' in column '${columnName}' is not a number`,
+      { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
+      ctx.decimalComma ? 'use a decimal comma and no thousands separators, or a missing marker (empty, ..)' : 'use a plain decimal number (1234.5), or a missing marker (empty, .., NA)',
+    );
+  }
+  return v;
+}
+
+export function yearInFilter(year: number, ctx: LayoutContext): boolean {
+  const f = ctx.filter;
+  return !((f.yearMin !== undefined && year < f.yearMin) || (f.yearMax !== undefined && year > f.yearMax));
+}
+
+/** A ragged record (more fields than the header) is an error; fewer is tolerated as trailing empties. */
+export function checkWidth(rec: CsvRecord, width: number, ctx: LayoutContext): void {
+  const n = rec.length;
+  if (n > width) {
+    throw inputError(
+      'ragged-row',
+      `the row has ${n} fields but the header has ${width}`,
+      { file: ctx.file, line: rec.line, column: rec.columnOf(width) },
+      'quote fields that contain the delimiter, or fix the header',
+    );
+  }
+}
+
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 2999;
+
+/** Year in a cell of a long/wide file; an error naming the place when it is not a year. */
+export function cellYear(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string): number {
+  const text = (rec.field(i) ?? '').trim();
+  const m = /^(\d{4})(?:\.0+)?$/.exec(text);
+  const year = m ? Number(m[1]) : Number.NaN;
+  if (!m || year < MIN_YEAR || year > MAX_YEAR) {
+    throw inputError(
+      'bad-year',
+      text === '' ? `the year in column '${columnName}' is empty` : `'${text}' in column '${columnName}' is not a year`,
+      { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
+      'write four-digit years (2019)',
+    );
+  }
+  return year;
+}
+
+/**
+ * Indicator code as migdev stores it. DDF files (open-numbers, Gapminder) spell WDI codes in lower
+ * case with underscores (`bx_trf_pwkr_cd_dt`); they become WDI codes so that the same data read
+ * from a DDF file and a World Bank download is the same table. Other names are kept as given.
+ */
+export function canonicalIndicator(name: string): string {
+  const t = name.trim();
+  return /^[a-z]{2}(?:_[a-z0-9]+){2,}$/.test(t) ? t.toUpperCase().replace(/_/g, '.') : t;
+}
+
+export const CODE_ALIASES = ['code', 'iso3', 'iso3c', 'iso_code', 'iso', 'alpha3', 'country_iso3', 'country_code', 'countrycode', 'economy', 'geo', 'ref_area', 'entity_code'];
+export const NAME_ALIASES = ['name', 'country_name', 'countryname', 'country', 'entity', 'economy_name'];
+export const YEAR_ALIASES = ['year', 'time', 'period', 'time_period', 'date'];
+export const INDICATOR_ALIASES = ['indicator', 'indicator_code', 'series', 'series_code', 'variable'];
+export const INDICATOR_NAME_ALIASES = ['indicator_name', 'series_name'];
+export const VALUE_ALIASES = ['value', 'obs_value'];
+
+/** Code and name columns: `country` is a name where a code column also exists, else a code. */
+export function entityColumns(header: readonly string[]): { code: number; name: number } {
+  let code = findColumn(header, CODE_ALIASES);
+  let name = findColumn(header, NAME_ALIASES.filter((a) => a !== 'country'));
+  const country = findColumn(header, ['country']);
+  if (code < 0 && country >= 0) code = country;
+  else if (name < 0 && country >= 0) name = country;
+  if (name === code) name = -1;
+  return { code, name };
+}

@@ -1,0 +1,141 @@
+import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
+import { inputError, usageError } from '../errors.js';
+import type { InputFormat, Layout } from './types.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const CANDIDATES = [0x2c, 0x3b, 0x09]; // , ; tab — in order of preference on a tie
+const SAMPLE_RECORDS = 60;
+
+export interface SampleRecord {
+  line: number;
+  fields: string[];
+}
+
+export interface Sniffed {
+  delimiter: number;
+  eol: typeof LF | typeof CR;
+  lineEnding: 'LF' | 'CRLF' | 'CR';
+  decimalComma: boolean;
+  layout: Layout;
+  header: string[];
+  /** Index (0-based, counting every record) of the header record. */
+  headerIndex: number;
+  headerLine: number;
+}
+
+export function parseDelimiter(text: string): number {
+  const t = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
+  if (t.length !== 1 || t === '"' || t === '\n' || t === '\r') {
+    throw usageError('bad-delimiter', `'${text}' cannot be a delimiter`, 'use one character such as , ; or tab');
+  }
+  return t.charCodeAt(0);
+}
+
+/** Records of the sample with one delimiter; a partial last record is left out unless `complete`. */
+function sampleRecords(sample: Buffer, delimiter: number, eol: typeof LF | typeof CR, file: string, complete: boolean): SampleRecord[] {
+  const out: SampleRecord[] = [];
+  const scanner = new CsvScanner({ delimiter, eol, file });
+  const visit = (r: CsvRecord): void => {
+    if (out.length < SAMPLE_RECORDS) out.push({ line: r.line, fields: r.fields() });
+  };
+  // Only whole records: stop at the last line break so a cut record is not mistaken for data.
+  const cut = complete ? sample.length : sample.lastIndexOf(eol) + 1;
+  scanner.push(sample.subarray(0, cut), visit);
+  if (complete) scanner.end(visit);
+  return out;
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}
+
+function chooseDelimiter(sample: Buffer, eol: typeof LF | typeof CR, file: string, complete: boolean): number {
+  let best = CANDIDATES[0]!;
+  let bestScore = -1;
+  for (const d of CANDIDATES) {
+    let records: SampleRecord[];
+    try {
+      records = sampleRecords(sample, d, eol, file, complete).filter((r) => !isBlank(r.fields));
+    } catch {
+      continue;
+    }
+    if (records.length === 0) continue;
+    const counts = new Map<number, number>();
+    for (const r of records) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);
+    let modal = 0;
+    let freq = 0;
+    for (const [n, f] of counts) if (f > freq || (f === freq && n > modal)) [modal, freq] = [n, f];
+    if (modal < 2) continue;
+    // A header that splits like the rows is the strongest sign of the right delimiter.
+    const consistent = records[0]!.fields.length === modal;
+    const score = freq * modal * (consistent ? 10 : 1);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function detectDecimalComma(records: readonly SampleRecord[], from: number): boolean {
+  let comma = 0;
+  let point = 0;
+  for (const r of records.slice(from)) {
+    for (const f of r.fields) {
+      const t = f.trim();
+      if (/^[+-]?\d+,\d+$/.test(t)) comma++;
+      else if (/^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/.test(t)) point++;
+    }
+  }
+  return comma > 0 && point === 0;
+}
+
+/**
+ * Works out how to read a file from its first bytes: line ending, delimiter (`,` `;` tab, or a
+ * `sep=` first line), where the header is (after WDI preambles and title lines), which layout
+ * it has, and whether numbers use a decimal comma.
+ */
+export function sniff(
+  sample: Buffer,
+  complete: boolean,
+  file: string,
+  layouts: readonly Layout[],
+  opts: { delimiter?: string; inputFormat?: InputFormat; decimalComma?: boolean },
+): Sniffed {
+  if (sample.length === 0 || sample.toString('utf8').trim() === '') {
+    throw inputError('empty-file', 'the file is empty', { file, line: 1 }, 'pass a CSV file with a header and data rows');
+  }
+  const lf = sample.indexOf(LF);
+  const eol: typeof LF | typeof CR = lf < 0 && sample.indexOf(CR) >= 0 ? CR : LF;
+  const lineEnding = eol === CR ? 'CR' : lf > 0 && sample[lf - 1] === CR ? 'CRLF' : 'LF';
+
+  let delimiter: number | undefined = opts.delimiter !== undefined ? parseDelimiter(opts.delimiter) : undefined;
+  const firstLine = sample.subarray(0, Math.max(0, sample.indexOf(eol))).toString('utf8').replace(/\r$/, '');
+  const sep = /^sep=(.)$/i.exec(firstLine);
+  if (sep && delimiter === undefined) delimiter = sep[1]!.charCodeAt(0);
+  delimiter ??= chooseDelimiter(sample, eol, file, complete);
+
+  const records = sampleRecords(sample, delimiter, eol, file, complete);
+  const candidates = opts.inputFormat ? layouts.filter((l) => l.format === opts.inputFormat) : layouts;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (isBlank(r.fields) || (i === 0 && sep)) continue;
+    const header = r.fields.map((f) => f.trim());
+    const layout = candidates.find((l) => l.matches(header));
+    if (layout) {
+      const decimalComma = opts.decimalComma ?? (delimiter !== 0x2c && detectDecimalComma(records, i + 1));
+      return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line };
+    }
+  }
+  const first = records.find((r) => !isBlank(r.fields) && !/^sep=/i.test(r.fields[0] ?? ''));
+  const shown = first ? first.fields.slice(0, 6).join(String.fromCharCode(delimiter)) : '';
+  throw inputError(
+    'unknown-layout',
+    opts.inputFormat
+      ? `no header of the '${opts.inputFormat}' layout found in the first ${records.length} rows (first row: '${shown}')`
+      : `cannot tell the layout from the header '${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}'`,
+    { file, line: first?.line ?? 1, column: 1 },
+    'name the columns as in the README (code, year, indicator, value…), or pass --input-format',
+  );
+}

@@ -1,0 +1,68 @@
+import { inputError } from '../../errors.js';
+import { normCode, parseYear } from '../../values.js';
+import { cellNumber, checkWidth, findColumn, yearInFilter } from '../cells.js';
+import type { Layout, LayoutContext, LayoutReader } from '../types.js';
+
+/** Year columns of a header: index and year, for `1960` and DataBank's `1960 [YR1960]`. */
+export function yearColumns(header: readonly string[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  header.forEach((h, i) => {
+    const y = parseYear(h);
+    if (y !== undefined) out.push([i, y]);
+  });
+  return out;
+}
+
+/**
+ * World Bank API downloads and the bulk WDICSV.csv: one row per country × indicator, one column
+ * per year. The bulk file has ~400,000 rows of which a metrics job wants a few thousand, so the
+ * row reader looks at the two key fields first and leaves unwanted rows unsplit.
+ */
+export const wdiLayout: Layout = {
+  format: 'wdi',
+  matches(header) {
+    return findColumn(header, ['country_code']) >= 0 && findColumn(header, ['indicator_code']) >= 0 && yearColumns(header).length > 0;
+  },
+  open(header, ctx: LayoutContext): LayoutReader {
+    const codeCol = findColumn(header, ['country_code']);
+    const nameCol = findColumn(header, ['country_name']);
+    const indCol = findColumn(header, ['indicator_code']);
+    const indNameCol = findColumn(header, ['indicator_name']);
+    const years = yearColumns(header).filter(([, y]) => yearInFilter(y, ctx));
+    // The World Bank ends every line with a comma: an empty last header cell is not a column.
+    const width = header.length;
+    const { panel, filter, fileId, info } = ctx;
+    const entityNames = panel.entityNames;
+    return {
+      row(rec) {
+        const indicator = (rec.field(indCol) ?? '').trim();
+        if (filter.indicator && !filter.indicator(indicator)) {
+          info.rowsFiltered++;
+          return;
+        }
+        const entity = normCode(rec.field(codeCol) ?? '');
+        if (filter.entity && !filter.entity(entity)) {
+          info.rowsFiltered++;
+          return;
+        }
+        checkWidth(rec, width, ctx);
+        if (entity === '') {
+          throw inputError('missing-code', 'the country code is empty', { file: ctx.file, line: rec.line, column: rec.columnOf(codeCol) }, 'fill in the Country Code column');
+        }
+        if (indicator === '') {
+          throw inputError('missing-indicator', 'the indicator code is empty', { file: ctx.file, line: rec.line, column: rec.columnOf(indCol) }, 'fill in the Indicator Code column');
+        }
+        if (nameCol >= 0 && !entityNames.has(entity)) entityNames.set(entity, rec.field(nameCol) ?? '');
+        if (indNameCol >= 0 && !panel.indicatorNames.has(indicator)) panel.indicatorNames.set(indicator, rec.field(indNameCol) ?? '');
+        for (const [col, year] of years) {
+          if (rec.isEmpty(col)) continue;
+          const v = cellNumber(rec, col, ctx, header[col]!);
+          if (v !== null) {
+            panel.set(entity, indicator, year, v, fileId, rec.line);
+            info.values++;
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,85 @@
+import type { BilateralTable } from '../bilateral.js';
+import type { CsvRecord } from '../csv/scanner.js';
+import type { Encoding } from '../csv/source.js';
+import type { EntityMeta } from '../entities/meta.js';
+import type { Panel } from '../panel.js';
+import type { PriceTable } from '../prices.js';
+
+export const INPUT_FORMATS = ['wdi', 'databank', 'long', 'wide', 'bilateral', 'prices', 'meta'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** Which rows to keep. Filters run as rows are read, before anything is stored. */
+export interface RowFilter {
+  /** Keep an indicator (its code as the file spells it)? Undefined keeps all. */
+  indicator?: (code: string) => boolean;
+  /** Keep an entity (upper-cased code)? Undefined keeps all. */
+  entity?: (code: string) => boolean;
+  yearMin?: number;
+  yearMax?: number;
+}
+
+export interface ReadOptions {
+  inputFormat?: InputFormat;
+  encoding?: Encoding;
+  /** undefined: detect. */
+  decimalComma?: boolean;
+  delimiter?: string;
+  matrixRows?: 'origin' | 'destination';
+  filter?: RowFilter;
+  /** Called with bytes read so far and the total when known (progress bar). */
+  onProgress?: (file: string, done: number, total: number | undefined) => void;
+}
+
+/** What one file was found to hold: the facts `inspect` prints. */
+export interface SourceInfo {
+  file: string;
+  format: InputFormat;
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: string;
+  decimalComma: boolean;
+  lineEnding: 'LF' | 'CRLF' | 'CR';
+  /** Lines before the header (WDI preamble, `sep=` line, titles). */
+  preambleLines: number;
+  headerLine: number;
+  /** Data records after the header (blank rows and footers excluded). */
+  rows: number;
+  /** Records dropped by the filters (indicator, entity, year). */
+  rowsFiltered: number;
+  blankRows: number;
+  footerLines: number;
+  /** Values stored from this file. */
+  values: number;
+  notes: string[];
+}
+
+/** Everything a layout handler may write into. */
+export interface LayoutContext {
+  file: string;
+  fileId: number;
+  panel: Panel;
+  bilateral: BilateralTable;
+  prices: PriceTable;
+  /** Entity metadata read from `meta` files (Metadata_Country_*.csv, --meta). */
+  meta: EntityMeta;
+  filter: RowFilter;
+  decimalComma: boolean;
+  matrixRows: 'origin' | 'destination' | undefined;
+  info: SourceInfo;
+}
+
+/** Reads the records of one file after its header; built from the header by a layout factory. */
+export interface LayoutReader {
+  /** Called for every record after the header; blank records are filtered out before. */
+  row(record: CsvRecord): void;
+  /** Called once after the last record. */
+  finish?(): void;
+}
+
+export interface Layout {
+  format: InputFormat;
+  /** Does this header (already trimmed fields) look like this layout? Used by detection. */
+  matches(header: readonly string[]): boolean;
+  /** Builds the row reader for a file whose header is `header`. Throws a MigdevError if it cannot. */
+  open(header: readonly string[], ctx: LayoutContext): LayoutReader;
+}

@@ -1,0 +1,242 @@
+import { inputError } from './errors.js';
+
+/** One entity × indicator series over consecutive years, stored in typed arrays (NaN = missing). */
+export class Series {
+  base: number;
+  values: Float64Array;
+  /** Input line each value came from, and the file (index into `Panel.files`). */
+  lines: Int32Array;
+  files: Uint16Array;
+
+  constructor(year: number, capacity = 8) {
+    this.base = year;
+    this.values = new Float64Array(capacity).fill(Number.NaN);
+    this.lines = new Int32Array(capacity);
+    this.files = new Uint16Array(capacity);
+  }
+
+  get firstYear(): number {
+    return this.base;
+  }
+
+  get lastYear(): number {
+    return this.base + this.values.length - 1;
+  }
+
+  get(year: number): number | undefined {
+    const i = year - this.base;
+    if (i < 0 || i >= this.values.length) return undefined;
+    const v = this.values[i]!;
+    return Number.isNaN(v) ? undefined : v;
+  }
+
+  /** Makes room for `year`, growing the arrays at either end. */
+  slot(year: number): number {
+    let i = year - this.base;
+    if (i >= 0 && i < this.values.length) return i;
+    const lo = Math.min(this.base, year);
+    const hi = Math.max(this.lastYear, year);
+    const span = hi - lo + 1;
+    // Grow geometrically towards later years, where long files add them one at a time.
+    const cap = year > this.lastYear ? Math.max(span, Math.min(this.values.length * 2, span + 64)) : span;
+    const values = new Float64Array(cap).fill(Number.NaN);
+    const lines = new Int32Array(cap);
+    const files = new Uint16Array(cap);
+    const shift = this.base - lo;
+    values.set(this.values, shift);
+    lines.set(this.lines, shift);
+    files.set(this.files, shift);
+    this.values = values;
+    this.lines = lines;
+    this.files = files;
+    this.base = lo;
+    i = year - lo;
+    return i;
+  }
+
+  /** Years that hold a value, ascending. */
+  *years(): Generator<number> {
+    for (let i = 0; i < this.values.length; i++) if (!Number.isNaN(this.values[i]!)) yield this.base + i;
+  }
+
+  count(): number {
+    let n = 0;
+    for (let i = 0; i < this.values.length; i++) if (!Number.isNaN(this.values[i]!)) n++;
+    return n;
+  }
+}
+
+export interface CellOrigin {
+  file: string;
+  line: number;
+}
+
+/**
+ * The entity × year × indicator panel every command works on. Values are stored per series in
+ * typed arrays, with the file and line each came from so checks and errors can point at inputs.
+ */
+export class Panel {
+  readonly files: string[] = [];
+  /** indicator → entity → series */
+  private readonly data = new Map<string, Map<string, Series>>();
+  /** Upper-cased indicator → stored spelling, so `--map x=bx.trf.pwkr.cd.dt` finds `BX.TRF.PWKR.CD.DT`. */
+  private readonly folded = new Map<string, string>();
+  readonly entityNames = new Map<string, string>();
+  readonly indicatorNames = new Map<string, string>();
+  private cells = 0;
+
+  addFile(name: string): number {
+    if (this.files.length >= 65535) throw inputError('too-many-files', 'more than 65,535 input files', {});
+    this.files.push(name);
+    return this.files.length - 1;
+  }
+
+  get size(): number {
+    return this.cells;
+  }
+
+  private seriesFor(indicator: string, entity: string, year: number): Series {
+    let byEntity = this.data.get(indicator);
+    if (!byEntity) {
+      byEntity = new Map();
+      this.data.set(indicator, byEntity);
+      this.folded.set(indicator.toUpperCase(), indicator);
+    }
+    let s = byEntity.get(entity);
+    if (!s) {
+      s = new Series(year);
+      byEntity.set(entity, s);
+    }
+    return s;
+  }
+
+  /**
+   * Stores one value. The same key given twice with different values is an input error that
+   * names both places; the same value twice (overlapping downloads) is accepted.
+   */
+  set(entity: string, indicator: string, year: number, value: number, file: number, line: number): void {
+    const s = this.seriesFor(indicator, entity, year);
+    const i = s.slot(year);
+    const old = s.values[i]!;
+    if (!Number.isNaN(old)) {
+      if (old === value) return;
+      const first = `${this.files[s.files[i]!]}:${s.lines[i]}`;
+      throw inputError(
+        'conflicting-duplicate',
+        `${entity} ${year} ${indicator} is ${value} here but ${old} at ${first}`,
+        { file: this.files[file] ?? '', line },
+        'remove one of the two rows or pass only one of the files',
+      );
+    }
+    s.values[i] = value;
+    s.lines[i] = line;
+    s.files[i] = file;
+    this.cells++;
+  }
+
+  /** The stored spelling of an indicator, matched case-insensitively. */
+  resolveIndicator(code: string): string | undefined {
+    if (this.data.has(code)) return code;
+    return this.folded.get(code.toUpperCase());
+  }
+
+  has(indicator: string): boolean {
+    return this.data.has(indicator);
+  }
+
+  series(indicator: string, entity: string): Series | undefined {
+    return this.data.get(indicator)?.get(entity);
+  }
+
+  /** entity → series for one indicator. */
+  byEntity(indicator: string): ReadonlyMap<string, Series> {
+    return this.data.get(indicator) ?? new Map<string, Series>();
+  }
+
+  get(entity: string, indicator: string, year: number): number | undefined {
+    return this.data.get(indicator)?.get(entity)?.get(year);
+  }
+
+  origin(entity: string, indicator: string, year: number): CellOrigin | undefined {
+    const s = this.data.get(indicator)?.get(entity);
+    if (!s || s.get(year) === undefined) return undefined;
+    const i = year - s.base;
+    return { file: this.files[s.files[i]!] ?? '', line: s.lines[i]! };
+  }
+
+  indicators(): string[] {
+    return [...this.data.keys()].sort();
+  }
+
+  entities(): string[] {
+    const all = new Set<string>();
+    for (const m of this.data.values()) for (const e of m.keys()) all.add(e);
+    return [...all].sort();
+  }
+
+  /** [first, last] year with any value, or undefined for an empty panel. */
+  yearSpan(): [number, number] | undefined {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const m of this.data.values()) {
+      for (const s of m.values()) {
+        for (const y of s.years()) {
+          if (y < lo) lo = y;
+          if (y > hi) hi = y;
+          break;
+        }
+        for (let i = s.values.length - 1; i >= 0; i--) {
+          if (!Number.isNaN(s.values[i]!)) {
+            hi = Math.max(hi, s.base + i);
+            break;
+          }
+        }
+      }
+    }
+    return lo === Infinity ? undefined : [lo, hi];
+  }
+
+  /** Calls `fn` for every stored value, in indicator, entity, year order. */
+  forEach(fn: (entity: string, indicator: string, year: number, value: number) => void): void {
+    for (const indicator of this.indicators()) {
+      const m = this.data.get(indicator)!;
+      for (const entity of [...m.keys()].sort()) {
+        const s = m.get(entity)!;
+        for (let i = 0; i < s.values.length; i++) {
+          const v = s.values[i]!;
+          if (!Number.isNaN(v)) fn(entity, indicator, s.base + i, v);
+        }
+      }
+    }
+  }
+
+  /** Moves every value of `other` into this panel (conflicts are errors, as within a file). */
+  merge(other: Panel): void {
+    const fileMap = other.files.map((f) => this.addFile(f));
+    for (const [indicator, m] of other.data) {
+      for (const [entity, s] of m) {
+        for (let i = 0; i < s.values.length; i++) {
+          const v = s.values[i]!;
+          if (!Number.isNaN(v)) this.set(entity, indicator, s.base + i, v, fileMap[s.files[i]!]!, s.lines[i]!);
+        }
+      }
+    }
+    for (const [k, v] of other.entityNames) if (!this.entityNames.has(k)) this.entityNames.set(k, v);
+    for (const [k, v] of other.indicatorNames) if (!this.indicatorNames.has(k)) this.indicatorNames.set(k, v);
+  }
+
+  /** Drops every series of the given entities (used for aggregates unless asked to keep them). */
+  dropEntities(keep: (entity: string) => boolean): number {
+    const dropped = new Set<string>();
+    for (const m of this.data.values()) {
+      for (const [e, s] of m) {
+        if (!keep(e)) {
+          dropped.add(e);
+          this.cells -= s.count();
+          m.delete(e);
+        }
+      }
+    }
+    return dropped.size;
+  }
+}
