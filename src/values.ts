@@ -13,9 +13,10 @@ const DECIMAL_COMMA = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
  * number (the caller reports it with its place). `Number()` alone is too lenient: it accepts
  * `0x1F`, `Infinity` and turns `""` into 0.
  */
-export function parseNumber(raw: string, decimalComma = false): number | null | undefined {
+export function parseNumber(raw: string, decimalComma = false, extraMissing?: ReadonlySet<string>): number | null | undefined {
   const text = raw.trim();
-  if (MISSING.has(text.toLowerCase())) return null;
+  const lower = text.toLowerCase();
+  if (MISSING.has(lower) || extraMissing?.has(lower)) return null;
   if (decimalComma) {
     if (!DECIMAL_COMMA.test(text)) return undefined;
     const v = Number(text.replace(',', '.'));

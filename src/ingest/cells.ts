@@ -22,7 +22,7 @@ export function findColumn(header: readonly string[], aliases: readonly string[]
 export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string): number | null {
   const text = rec.field(i);
   if (text === undefined || text === '') return null;
-  const v = parseNumber(text, ctx.decimalComma);
+  const v = parseNumber(text, ctx.decimalComma, ctx.missing);
   if (v === undefined) {
     throw inputError(
       'not-a-number',

@@ -122,7 +122,7 @@ export function sniff(
     const r = records[i]!;
     if (isBlank(r.fields) || (i === 0 && sep)) continue;
     const header = r.fields.map((f) => f.trim());
-    const layout = candidates.find((l) => l.matches(header));
+    const layout = candidates.find((l) => (opts.inputFormat && l.matchesForced ? l.matchesForced(header) : l.matches(header)));
     if (layout) {
       const decimalComma = opts.decimalComma ?? (delimiter !== 0x2c && detectDecimalComma(records, i + 1));
       return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line };

@@ -77,6 +77,7 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
     meta: data.meta,
     filter: opts.filter ?? {},
     decimalComma: sn.decimalComma,
+    missing: opts.missing ? new Set(opts.missing.map((m) => m.trim().toLowerCase())) : undefined,
     matrixRows: opts.matrixRows,
     info,
   };

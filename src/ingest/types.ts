@@ -25,6 +25,8 @@ export interface ReadOptions {
   decimalComma?: boolean;
   delimiter?: string;
   matrixRows?: 'origin' | 'destination';
+  /** Extra missing-value markers (`--na`), besides the SPEC's. */
+  missing?: readonly string[];
   filter?: RowFilter;
   /** Called with bytes read so far and the total when known (progress bar). */
   onProgress?: (file: string, done: number, total: number | undefined) => void;
@@ -64,6 +66,8 @@ export interface LayoutContext {
   meta: EntityMeta;
   filter: RowFilter;
   decimalComma: boolean;
+  /** Extra missing-value markers, lower-cased. */
+  missing: ReadonlySet<string> | undefined;
   matrixRows: 'origin' | 'destination' | undefined;
   info: SourceInfo;
 }
@@ -80,6 +84,8 @@ export interface Layout {
   format: InputFormat;
   /** Does this header (already trimmed fields) look like this layout? Used by detection. */
   matches(header: readonly string[]): boolean;
+  /** A looser test used when the user forces this layout with --input-format (default: `matches`). */
+  matchesForced?(header: readonly string[]): boolean;
   /** Builds the row reader for a file whose header is `header`. Throws a MigdevError if it cannot. */
   open(header: readonly string[], ctx: LayoutContext): LayoutReader;
 }

@@ -1,0 +1,53 @@
+import { usageError } from '../errors.js';
+import { dropAggregates } from '../entities/aggregates.js';
+import { EntityMeta } from '../entities/meta.js';
+import { emptyDataset, readInto, type Dataset } from '../ingest/read.js';
+import type { CliContext } from './context.js';
+import { type InputFlags, readOptions } from './options.js';
+import { createProgress } from './progress.js';
+
+export interface Loaded {
+  data: Dataset;
+  meta: EntityMeta;
+  files: string[];
+}
+
+/** Input files of a command: as given, or standard input when it is piped and none are named. */
+export function inputFiles(files: readonly string[] | undefined): string[] {
+  if (files && files.length > 0) return [...files];
+  if (!process.stdin.isTTY) return ['-'];
+  throw usageError('no-input', 'no input files', 'name one or more CSV files, or pipe one in (use - for standard input)');
+}
+
+/** Metadata: `--meta FILE`, else a Metadata_Country file among the inputs, else the built-in table. */
+export async function loadMeta(flags: InputFlags, data: Dataset): Promise<EntityMeta> {
+  if (flags.meta) {
+    const metaData = emptyDataset();
+    await readInto(flags.meta, metaData, { inputFormat: 'meta' });
+    return metaData.meta;
+  }
+  return data.meta.records.size > 0 ? data.meta : EntityMeta.builtin();
+}
+
+/**
+ * Reads a command's inputs with the common flags: streaming filters, progress on a TTY,
+ * metadata, and World Bank aggregates dropped (with a note) unless --include-aggregates.
+ */
+export async function loadData(files: readonly string[], flags: InputFlags, ctx: CliContext, indicator?: (code: string) => boolean): Promise<Loaded> {
+  const opts = readOptions(flags, indicator);
+  const progress = createProgress(ctx.stderrIsTTY && !ctx.quiet);
+  opts.onProgress = (file, done, total) => progress.update(file, done, total);
+  const data = emptyDataset();
+  try {
+    for (const f of files) await readInto(f, data, opts);
+  } finally {
+    progress.clear();
+  }
+  const meta = await loadMeta(flags, data);
+  const dropped = dropAggregates(data.panel, meta, flags.includeAggregates === true);
+  if (dropped.length > 0) {
+    const shown = dropped.slice(0, 6).join(', ');
+    ctx.note(`dropped ${dropped.length} World Bank aggregate${dropped.length > 1 ? 's' : ''} (${shown}${dropped.length > 6 ? ', …' : ''}); --include-aggregates keeps them`);
+  }
+  return { data, meta, files: [...files] };
+}

@@ -1,0 +1,76 @@
+import { createWriteStream, promises as fsp, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { usageError } from '../errors.js';
+import type { OutputFormat } from './table.js';
+
+/** Output format implied by a file name (`-o out.json`), or undefined. */
+export function formatFromPath(file: string): OutputFormat | undefined {
+  const ext = path.extname(file).toLowerCase();
+  const map: Record<string, OutputFormat> = {
+    '.csv': 'csv',
+    '.tsv': 'tsv',
+    '.tab': 'tsv',
+    '.json': 'json',
+    '.ndjson': 'ndjson',
+    '.jsonl': 'ndjson',
+    '.md': 'md',
+    '.txt': 'table',
+  };
+  return map[ext];
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** `-o` must never overwrite an input: comparing real paths catches `./a.csv` vs `a.csv` and links. */
+export function assertNotInput(output: string, inputs: readonly string[]): void {
+  const out = real(output);
+  for (const input of inputs) {
+    if (input !== '-' && real(input) === out) {
+      throw usageError('output-is-input', `--output ${output} is also an input file`, 'write to another file');
+    }
+  }
+}
+
+async function writeAll(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
+}
+
+/**
+ * Writes chunks to a file atomically: into a temporary file beside it, renamed over the target
+ * only when everything was written, so a failure leaves no half-written output.
+ */
+export async function writeFileAtomic(target: string, chunks: Iterable<string>): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const stream = createWriteStream(tmp, { flags: 'wx' });
+  try {
+    await once(stream, 'open');
+    await writeAll(stream, chunks);
+    stream.end();
+    await once(stream, 'finish');
+    await fsp.rename(tmp, target);
+  } catch (e) {
+    stream.destroy();
+    await fsp.rm(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
+      throw usageError('output-unwritable', `cannot write --output ${target} (${code})`, 'check that the folder exists and is writable');
+    }
+    throw e;
+  }
+}
+
+/** Writes to standard output, honouring back-pressure; a closed pipe (`| head`) ends quietly. */
+export async function writeStdout(chunks: Iterable<string>): Promise<void> {
+  await writeAll(process.stdout, chunks);
+}

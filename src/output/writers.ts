@@ -1,0 +1,98 @@
+import { stringify } from 'csv-stringify/sync';
+import { type Cell, type OutputFormat, type Table, formatNumber } from './table.js';
+import { renderHuman, type HumanOptions } from './human.js';
+
+export interface WriteOptions {
+  format: OutputFormat;
+  digits?: number;
+  /** CSV for Excel: BOM and CRLF line ends. */
+  excel?: boolean;
+  human?: HumanOptions;
+}
+
+/**
+ * Text cells that a spreadsheet would run as a formula get a leading `'` (OWASP CSV injection).
+ * Only text: numbers are written by the number formatter and never altered.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function delimitedCells(row: readonly Cell[], digits: number | undefined): string[] {
+  return row.map((c) => (c === null ? '' : typeof c === 'number' ? formatNumber(c, digits) : neutraliseFormula(c)));
+}
+
+const BATCH = 5000;
+
+function* delimited(table: Table, delimiter: ',' | '\t', opts: WriteOptions): Generator<string> {
+  const eol = opts.excel ? '\r\n' : '\n';
+  if (opts.excel) yield '\uFEFF';
+  const write = (rows: string[][]): string =>
+    stringify(rows, { delimiter, record_delimiter: eol === '\n' ? 'unix' : 'windows', quoted_match: /^\s|\s$/ });
+  yield write([table.columns.map((c) => neutraliseFormula(c.name))]);
+  let batch: string[][] = [];
+  for (const row of table.rows) {
+    batch.push(delimitedCells(row, opts.digits));
+    if (batch.length === BATCH) {
+      yield write(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield write(batch);
+}
+
+function jsonValue(c: Cell, digits: number | undefined): string {
+  if (c === null) return 'null';
+  if (typeof c === 'number') return Number.isFinite(c) ? formatNumber(c, digits) : 'null';
+  return JSON.stringify(c);
+}
+
+function jsonObject(table: Table, row: readonly Cell[], digits: number | undefined): string {
+  const parts = table.columns.map((col, i) => `${JSON.stringify(col.name)}:${jsonValue(row[i] ?? null, digits)}`);
+  return `{${parts.join(',')}}`;
+}
+
+function* json(table: Table, opts: WriteOptions): Generator<string> {
+  let first = true;
+  for (const row of table.rows) {
+    yield `${first ? '[\n' : ',\n'}${jsonObject(table, row, opts.digits)}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
+function* ndjson(table: Table, opts: WriteOptions): Generator<string> {
+  for (const row of table.rows) yield `${jsonObject(table, row, opts.digits)}\n`;
+}
+
+function mdEscape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function* markdown(table: Table, opts: WriteOptions): Generator<string> {
+  const head = table.columns.map((c) => mdEscape(c.unit ? `${c.name} (${c.unit})` : c.name));
+  yield `| ${head.join(' | ')} |\n`;
+  yield `| ${table.columns.map((c) => (c.kind === 'number' ? '---:' : '---')).join(' | ')} |\n`;
+  for (const row of table.rows) {
+    const cells = row.map((c) => (c === null ? '' : typeof c === 'number' ? formatNumber(c, opts.digits) : mdEscape(c)));
+    yield `| ${cells.join(' | ')} |\n`;
+  }
+}
+
+/** The table in the requested format, as text chunks (so large outputs stream). */
+export function render(table: Table, opts: WriteOptions): Iterable<string> {
+  switch (opts.format) {
+    case 'csv':
+      return delimited(table, ',', opts);
+    case 'tsv':
+      return delimited(table, '\t', opts);
+    case 'json':
+      return json(table, opts);
+    case 'ndjson':
+      return ndjson(table, opts);
+    case 'md':
+      return markdown(table, opts);
+    case 'table':
+      return [renderHuman(table, { ...(opts.human ?? {}), ...(opts.digits !== undefined ? { digits: opts.digits } : {}) })];
+  }
+}
