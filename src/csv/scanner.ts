@@ -65,6 +65,17 @@ export class CsvRecord {
     return kind === 2 ? text.replaceAll('""', '"') : text;
   }
 
+  /**
+   * Field `i` as text through a cache of recent values: key columns (codes) repeat on every row
+   * of a bulk file, and decoding each into a new string costs more than scanning the row.
+   */
+  cachedField(i: number, cache: FieldCache): string | undefined {
+    if (i >= this.parsed) this.locate(i);
+    if (i >= this.parsed) return undefined;
+    if (this.kinds[i] === 2) return this.field(i);
+    return cache.text(this.buf, this.starts[i]!, this.ends[i]!);
+  }
+
   /** True when field `i` is empty (cheaper than `field(i) === ''`). */
   isEmpty(i: number): boolean {
     if (i >= this.parsed) this.locate(i);
@@ -120,19 +131,15 @@ export class CsvRecord {
       if (p < end && buf[p] === QUOTE) {
         let q = p + 1;
         let kind = 1;
+        // A byte loop beats indexOf here: fields are short and a native call costs more.
         for (;;) {
-          const k = buf.indexOf(QUOTE, q);
+          while (q < end && buf[q] !== QUOTE) q++;
           // The scanner guarantees a closing quote inside the record.
-          if (k < 0 || k >= end) {
-            q = end;
-            break;
-          }
-          if (k + 1 < end && buf[k + 1] === QUOTE) {
+          if (q + 1 < end && buf[q + 1] === QUOTE) {
             kind = 2;
-            q = k + 2;
+            q += 2;
             continue;
           }
-          q = k;
           break;
         }
         this.starts[i] = p + 1;
@@ -176,32 +183,74 @@ export class CsvRecord {
   }
 }
 
+/** Decoded texts of short fields, found by a hash of their bytes (see `CsvRecord.cachedField`). */
+export class FieldCache {
+  private readonly map = new Map<number, Array<{ bytes: Buffer; text: string }>>();
+  private size = 0;
+  private readonly max: number;
+
+  constructor(max = 20000) {
+    this.max = max;
+  }
+
+  text(buf: Buffer, a: number, b: number): string {
+    const len = b - a;
+    if (len === 0) return '';
+    if (len > 64) return buf.toString('utf8', a, b);
+    let h = 0x811c9dc5;
+    for (let p = a; p < b; p++) h = Math.imul(h ^ buf[p]!, 0x01000193);
+    const bucket = this.map.get(h);
+    if (bucket) {
+      outer: for (const e of bucket) {
+        if (e.bytes.length !== len) continue;
+        for (let k = 0; k < len; k++) if (e.bytes[k] !== buf[a + k]) continue outer;
+        return e.text;
+      }
+    }
+    const text = buf.toString('utf8', a, b);
+    // Past the bound, values are not repeating keys: stop caching rather than grow.
+    if (this.size < this.max) {
+      const entry = { bytes: Buffer.from(buf.subarray(a, b)), text };
+      if (bucket) bucket.push(entry);
+      else this.map.set(h, [entry]);
+      this.size++;
+    }
+    return text;
+  }
+}
+
 export type RecordVisitor = (record: CsvRecord) => void;
+
+// Scanner states between bytes of a record.
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** Just after a quote inside a quoted field: a closing quote, or the first of a doubled pair. */
+const AFTER_QUOTE = 3;
+/** A CR after a closing quote: an LF must follow. */
+const AFTER_QUOTE_CR = 4;
 
 /**
  * An exact RFC 4180 record scanner over UTF-8 bytes, fed chunk by chunk.
  *
- * It finds where each record ends with one tight pass over the bytes (tracking quotes so that
- * delimiters and line breaks inside quoted fields are data), checks the quoting grammar on the
- * way, and hands each record to the visitor as a lazy view. Rows a reader does not want thus
- * cost one byte loop, not a field split and string allocations per cell. Grammar errors are
- * reported with file, line and column, as csv-parse would report them.
+ * It finds where each record ends with one pass over the bytes (a state machine whose hot
+ * states are tight loops: inside a quoted field only `"` and line breaks matter, inside an
+ * unquoted one only the delimiter, `"` and line breaks), checks the quoting grammar on the way,
+ * and hands each record to the visitor as a lazy view. Rows a reader does not want thus cost
+ * one byte loop, not a field split and string allocations per cell. Grammar errors are
+ * reported with file, line and column.
  */
 export class CsvScanner {
   private readonly opts: ScannerOptions;
   private readonly eol: number;
   private readonly record: CsvRecord;
+  /** Bytes of a record cut by the end of the previous chunk. */
   private pending: Buffer | null = null;
-  /** Offset in `pending` where scanning resumes. */
-  private resume = 0;
   private line: number;
-  // Grammar state of the record being scanned, kept across chunks.
-  private inQuote = false;
-  private afterQuote = false;
-  private atFieldStart = true;
+  // State of the record being scanned, kept across chunks.
+  private state = FIELD_START;
   private breaksInRecord = 0;
   private quoteOpenedAt = -1;
-  bytesSeen = 0;
 
   constructor(opts: ScannerOptions) {
     this.opts = opts;
@@ -216,40 +265,38 @@ export class CsvScanner {
   }
 
   push(chunk: Buffer, visit: RecordVisitor): void {
-    this.bytesSeen += chunk.length;
-    let buf: Buffer;
-    if (this.pending && this.pending.length > 0) {
-      buf = Buffer.concat([this.pending, chunk]);
-    } else {
-      buf = chunk;
-      this.resume = 0;
-    }
-    let recStart = 0;
-    let pos = this.resume;
-    const n = buf.length;
-    while (pos < n) {
-      const stop = this.scanToEnd(buf, recStart, pos, n);
-      if (stop < 0) break;
-      this.emit(buf, recStart, stop, visit);
-      recStart = stop + 1;
-      pos = recStart;
-    }
-    if (recStart < n) {
-      // Copy, so a retained 4 MiB chunk does not live on behind a small tail.
-      this.pending = Buffer.from(buf.subarray(recStart));
-      this.resume = n - recStart;
-    } else {
+    let from = 0;
+    const n = chunk.length;
+    if (this.pending) {
+      // Finish the cut record by scanning on into the new chunk, then join only that record:
+      // copying the pending tail plus a few bytes, never the whole chunk.
+      const head = this.pending;
+      const stop = this.scan(chunk, -head.length, 0, n);
+      if (stop < 0) {
+        this.pending = Buffer.concat([head, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([head, chunk.subarray(0, stop + 1)]);
       this.pending = null;
-      this.resume = 0;
+      this.emit(joined, 0, joined.length - 1, visit);
+      from = stop + 1;
     }
-    if (pos >= n && recStart >= n) this.resume = 0;
+    while (from < n) {
+      const stop = this.scan(chunk, from, from, n);
+      if (stop < 0) {
+        this.pending = Buffer.from(chunk.subarray(from));
+        return;
+      }
+      this.emit(chunk, from, stop, visit);
+      from = stop + 1;
+    }
   }
 
   /** Flushes the last record (a file need not end with a line break). */
   end(visit: RecordVisitor): void {
     const buf = this.pending;
     this.pending = null;
-    if (this.inQuote) {
+    if (this.state === QUOTED) {
       const at = this.quoteOpenedAt;
       throw inputError(
         'csv-unclosed-quote',
@@ -267,81 +314,104 @@ export class CsvScanner {
     this.record.reset(buf, start, end, this.line);
     this.line += 1 + this.breaksInRecord;
     this.breaksInRecord = 0;
-    this.atFieldStart = true;
-    this.afterQuote = false;
+    this.state = FIELD_START;
     this.quoteOpenedAt = -1;
     visit(this.record);
   }
 
   /**
-   * Scans from `pos` for the terminator of the record that began at `recStart`; returns its
-   * offset, or -1 when the buffer ends first (state is saved to resume on the next chunk).
+   * Scans `buf` from `pos` for the terminator of the current record, which began at `recStart`
+   * (negative when it began in the pending bytes); returns the terminator's offset, or -1 when
+   * the buffer ends first, with the state saved to resume on the next chunk.
    */
-  private scanToEnd(buf: Buffer, recStart: number, pos: number, n: number): number {
+  private scan(buf: Buffer, recStart: number, pos: number, n: number): number {
     const delim = this.opts.delimiter;
     const eol = this.eol;
-    let q = this.inQuote;
-    let after = this.afterQuote;
-    let fieldStart = this.atFieldStart;
+    let st = this.state;
     let breaks = this.breaksInRecord;
     let i = pos;
-    for (; i < n; i++) {
-      const c = buf[i]!;
-      if (q) {
-        if (c === QUOTE) {
-          q = false;
-          after = true;
-        } else if (c === eol) breaks++;
-        continue;
-      }
-      if (c === delim) {
-        fieldStart = true;
-        after = false;
-        continue;
-      }
-      if (c === eol) {
-        this.inQuote = false;
-        this.afterQuote = false;
-        this.atFieldStart = true;
-        this.breaksInRecord = breaks;
-        return i;
-      }
-      if (c === QUOTE) {
-        if (after) {
-          // A doubled quote inside a quoted field.
-          q = true;
-          after = false;
-        } else if (fieldStart) {
-          q = true;
-          fieldStart = false;
+    let c = 0;
+    for (;;) {
+      if (st === FIELD_START) {
+        if (i >= n) break;
+        if (buf[i] === QUOTE) {
+          st = QUOTED;
           this.quoteOpenedAt = i - recStart;
-        } else {
-          this.breaksInRecord = breaks;
-          throw inputError(
-            'csv-bare-quote',
-            'a `"` inside an unquoted field',
-            this.where(buf, recStart, i),
-            'quote the whole field and double the inner quote (`"a ""b"" c"`)',
-          );
+          i++;
+          continue;
         }
+        st = UNQUOTED;
+      }
+      if (st === UNQUOTED) {
+        while (i < n) {
+          c = buf[i]!;
+          if (c === delim || c === eol || c === QUOTE) break;
+          i++;
+        }
+        if (i >= n) break;
+        if (c === delim) {
+          st = FIELD_START;
+          i++;
+          continue;
+        }
+        if (c === eol) return this.found(i, breaks);
+        this.breaksInRecord = breaks;
+        throw this.grammarError(buf, recStart, i, 'csv-bare-quote', 'a `"` inside an unquoted field', 'quote the whole field and double the inner quote (`"a ""b"" c"`)');
+      }
+      if (st === QUOTED) {
+        while (i < n) {
+          c = buf[i]!;
+          if (c === QUOTE) break;
+          if (c === eol) breaks++;
+          i++;
+        }
+        if (i >= n) break;
+        st = AFTER_QUOTE;
+        i++;
         continue;
       }
-      if (after && !(c === CR && (i + 1 >= n || buf[i + 1] === LF))) {
-        this.breaksInRecord = breaks;
-        throw inputError(
-          'csv-text-after-quote',
-          'text follows the closing quote of a field',
-          this.where(buf, recStart, i),
-          'put a delimiter after the closing quote, or quote the whole field',
-        );
+      if (i >= n) break;
+      c = buf[i]!;
+      if (st === AFTER_QUOTE) {
+        if (c === QUOTE) {
+          st = QUOTED;
+          i++;
+          continue;
+        }
+        if (c === delim) {
+          st = FIELD_START;
+          i++;
+          continue;
+        }
+        if (c === eol) return this.found(i, breaks);
+        if (c === CR && eol === LF) {
+          st = AFTER_QUOTE_CR;
+          i++;
+          continue;
+        }
+      } else if (c === LF) {
+        return this.found(i, breaks);
       }
-      fieldStart = false;
+      this.breaksInRecord = breaks;
+      throw this.grammarError(buf, recStart, i, 'csv-text-after-quote', 'text follows the closing quote of a field', 'put a delimiter after the closing quote, or quote the whole field');
     }
-    this.inQuote = q;
-    this.afterQuote = after;
-    this.atFieldStart = fieldStart;
+    this.state = st;
     this.breaksInRecord = breaks;
     return -1;
+  }
+
+  private found(i: number, breaks: number): number {
+    this.breaksInRecord = breaks;
+    return i;
+  }
+
+  private grammarError(buf: Buffer, recStart: number, at: number, code: string, message: string, hint: string): Error {
+    // The record may have begun in the pending bytes: join them so the place can be counted.
+    if (recStart < 0 && this.pending) {
+      const joined = Buffer.concat([this.pending, buf.subarray(0, at + 1)]);
+      return inputError(code, message, this.where(joined, 0, joined.length - 1), hint);
+    }
+    return inputError(code, message, this.where(buf, recStart, at), hint);
   }
 
   /** File, line and character column of byte `at` of the record starting at `recStart`. */

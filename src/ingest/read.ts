@@ -41,7 +41,8 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
       complete = true;
       break;
     }
-    head.push(r.value);
+    // Copy: sources reuse their chunk buffer, and these chunks are kept until sniffing is done.
+    head.push(Buffer.from(r.value));
     headBytes += r.value.length;
   }
   const sample = head.length === 1 ? head[0]! : Buffer.concat(head);

@@ -1,6 +1,5 @@
 import { inputError } from '../../errors.js';
-import { normCode } from '../../values.js';
-import { cellNumber, checkWidth, findColumn, foldHeader, yearInFilter } from '../cells.js';
+import { KeyCache, cellNumber, checkWidth, findColumn, foldHeader, yearInFilter } from '../cells.js';
 import type { CsvRecord } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 import { yearColumns } from './wdi.js';
@@ -46,21 +45,22 @@ export const databankLayout: Layout = {
       );
     }
     const years = yearColumns(header).filter(([, y]) => yearInFilter(y, ctx));
-    const { panel, filter, fileId, info } = ctx;
+    const { panel, fileId, info } = ctx;
+    const keys = new KeyCache(ctx.filter);
     return {
       row(rec) {
-        const indicator = (rec.field(indCol) ?? '').trim();
-        if (indicator === '' && isDatabankFooter(rec)) {
+        if (rec.isEmpty(indCol) && isDatabankFooter(rec)) {
           info.footerLines++;
           info.rows--;
           return;
         }
-        if (filter.indicator && !filter.indicator(indicator)) {
+        const indicator = keys.indicator(rec, indCol);
+        if (indicator === undefined) {
           info.rowsFiltered++;
           return;
         }
-        const entity = normCode(rec.field(codeCol) ?? '');
-        if (filter.entity && !filter.entity(entity)) {
+        const entity = keys.entity(rec, codeCol);
+        if (entity === undefined) {
           info.rowsFiltered++;
           return;
         }

@@ -1,6 +1,6 @@
 import { inputError } from '../../errors.js';
-import { normCode, parseYear } from '../../values.js';
-import { cellNumber, checkWidth, findColumn, yearInFilter } from '../cells.js';
+import { parseYear } from '../../values.js';
+import { KeyCache, cellNumber, checkWidth, findColumn, yearInFilter } from '../cells.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 
 /** Year columns of a header: index and year, for `1960` and DataBank's `1960 [YR1960]`. */
@@ -33,15 +33,16 @@ export const wdiLayout: Layout = {
     const width = header.length;
     const { panel, filter, fileId, info } = ctx;
     const entityNames = panel.entityNames;
+    const keys = new KeyCache(filter);
     return {
       row(rec) {
-        const indicator = (rec.field(indCol) ?? '').trim();
-        if (filter.indicator && !filter.indicator(indicator)) {
+        const indicator = keys.indicator(rec, indCol);
+        if (indicator === undefined) {
           info.rowsFiltered++;
           return;
         }
-        const entity = normCode(rec.field(codeCol) ?? '');
-        if (filter.entity && !filter.entity(entity)) {
+        const entity = keys.entity(rec, codeCol);
+        if (entity === undefined) {
           info.rowsFiltered++;
           return;
         }
