@@ -356,8 +356,10 @@ describe('compileFormula: rejected with a usage error that names the part and th
 
 /**
  * Known ways out of mathjs's expression sandbox and other abuse. Sources: the mathjs security page
- * and advisories (issues #821, #822; CVE-2017-1001002/1001003; GHSA for 11.9.1 and 15.2.0), the
- * "more secure eval" example's list of risky functions, and classic JavaScript sandbox escapes.
+ * and its "more secure eval" example (the risky functions), josdejong/mathjs issues #821 and #822
+ * (constructor, import-override and matrix-data escapes), PR #3255 (import/createUnit/reviver),
+ * the 15.2.0 advisories GHSA-5v89-rwgr-qj6g and GHSA-29qv-4j9f-fjw5 (array index getter and
+ * property setter), and classic JavaScript sandbox escapes and Unicode look-alike tricks.
  * Each would-be payload tries to set a global flag: none may run, all must fail at compile time.
  */
 describe('compileFormula: sandbox escapes and abuse are refused before anything runs', () => {
