@@ -37,6 +37,8 @@ interface MetricBase {
   wdi?: string;
   direction: Direction;
   aggregation: Aggregation;
+  /** How edge cases are treated (zero or negative denominators, gaps, minimum years). */
+  notes?: string;
 }
 
 /** A value per entity × year. */
