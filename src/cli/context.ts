@@ -10,8 +10,13 @@ export interface CliContext {
   out: ChalkInstance;
   err: ChalkInstance;
   quiet: boolean;
-  /** Notes to stderr (`migdev: note: …`), silenced by --quiet. */
+  /**
+   * Notes for stderr (`migdev: note: …`), silenced by --quiet. They are held until the command
+   * succeeds, so a failing run prints its one error line and nothing else.
+   */
   note(message: string): void;
+  /** Prints the held notes. */
+  flushNotes(): void;
   warn(message: string): void;
 }
 
@@ -41,6 +46,7 @@ export function createContext(opts: { color?: boolean; quiet?: boolean } = {}): 
   const out = new Chalk({ level: colorLevel(stdoutIsTTY, env, opts.color) });
   const err = new Chalk({ level: colorLevel(stderrIsTTY, env, opts.color) });
   const quiet = opts.quiet === true;
+  const held: string[] = [];
   return {
     stdoutIsTTY,
     stderrIsTTY,
@@ -50,7 +56,10 @@ export function createContext(opts: { color?: boolean; quiet?: boolean } = {}): 
     err,
     quiet,
     note(message) {
-      if (!quiet) process.stderr.write(`${err.dim('migdev: note:')} ${message}\n`);
+      if (!quiet) held.push(`${err.dim('migdev: note:')} ${message}\n`);
+    },
+    flushNotes() {
+      for (const n of held.splice(0)) process.stderr.write(n);
     },
     warn(message) {
       process.stderr.write(`${err.yellow('migdev: warning:')} ${message}\n`);

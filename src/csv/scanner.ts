@@ -93,8 +93,9 @@ export class CsvRecord {
   isBlank(): boolean {
     if (this.start === this.end) return true;
     const first = this.buf[this.start];
-    // Most records start with data: decide without locating fields.
+    // Most records start with data: decide without locating more than the first field.
     if (first !== this.delimiter && first !== QUOTE) return false;
+    if (!this.isEmpty(0)) return false;
     const n = this.length;
     for (let i = 0; i < n; i++) if (this.starts[i] !== this.ends[i]) return false;
     return true;

@@ -76,13 +76,17 @@ export function renderHuman(table: Table, opts: HumanOptions = {}): string {
   const body = rows.map((row) =>
     row.map((cell: Cell, i) => {
       if (cell === null) return '–';
-      if (typeof cell === 'number') return humanNumber(cell, opts.digits);
-      return table.columns[i]?.kind === 'number' ? cell : cell;
+      // Years are labels, not quantities: no thousands separator.
+      if (typeof cell === 'number') return /(^|_)year$/.test(table.columns[i]?.name ?? '') ? String(cell) : humanNumber(cell, opts.digits);
+      return cell;
     }),
   );
   const widths = table.columns.map((_, i) => Math.max(textWidth(headers[i]!), ...body.map((r) => textWidth(r[i] ?? ''))) + 3);
-  const keys = table.columns.flatMap((c, i) => (c.kind === 'text' ? [i] : []));
-  const values = table.columns.flatMap((c, i) => (c.kind === 'number' ? [i] : []));
+  // Key columns are repeated in every part of a split table; without explicit keys, text is key.
+  const hasKeys = table.columns.some((c) => c.key);
+  const isKey = (c: Table['columns'][number]): boolean => (hasKeys ? c.key === true : c.kind === 'text');
+  const keys = table.columns.flatMap((c, i) => (isKey(c) ? [i] : []));
+  const values = table.columns.flatMap((c, i) => (isKey(c) ? [] : [i]));
   const keyWidth = keys.reduce((s, i) => s + widths[i]!, 1);
   const groups: number[][] = [];
   if (opts.width === undefined) groups.push(values);

@@ -6,6 +6,8 @@ export interface Column {
   kind: 'text' | 'number';
   /** Shown under the name in the human table (`% of GDP`, `US$`). */
   unit?: string;
+  /** An identifying column (code, name, year): repeated when a wide human table is split. */
+  key?: boolean;
 }
 
 /** What every command hands to the writers: named, typed columns and rows in final order. */

@@ -13,5 +13,6 @@ export function withContext<A extends unknown[]>(fn: (ctx: CliContext, ...args: 
     const globals = cmd.optsWithGlobals<{ quiet?: boolean; color?: boolean }>();
     const ctx = createContext({ ...(globals.color === false ? { color: false } : {}), ...(globals.quiet ? { quiet: true } : {}) });
     await fn(ctx, ...(args.slice(0, -1) as A));
+    ctx.flushNotes();
   };
 }

@@ -1,0 +1,274 @@
+import { loadConfig, type Config } from '../config.js';
+import { computePanel, latest as latestOf, resolveInputs, selectMetrics, type CustomMetric, type MetricTable } from '../compute/engine.js';
+import { entityName } from '../convert.js';
+import type { EntityMeta } from '../entities/meta.js';
+import { usageError } from '../errors.js';
+import { INPUTS, INPUT_NAMES, isInputName, type InputName } from '../metrics/inputs.js';
+import { METRICS, getMetric } from '../metrics/registry.js';
+import type { Cell, Column, Table } from '../output/table.js';
+import type { Panel } from '../panel.js';
+import type { CliContext } from './context.js';
+import type { ComputeFlags } from './commands/compute.js';
+import { chosenFormat, emitTable } from './emit.js';
+import { inputFiles, loadData } from './load.js';
+import { parseYears } from './options.js';
+import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
+
+/** `--map INPUT=CODE` pairs; an unknown input name is a usage error with the list of inputs. */
+export function parseMap(pairs: readonly string[], base: Readonly<Record<string, string>> = {}): Partial<Record<InputName, string>> {
+  const map: Partial<Record<InputName, string>> = {};
+  const entries: Array<[string, string]> = [...Object.entries(base)];
+  for (const p of pairs) {
+    const at = p.indexOf('=');
+    if (at <= 0 || at === p.length - 1) throw usageError('bad-map', `--map '${p}' is not INPUT=CODE`, 'write --map remit_in_usd=BX.TRF.PWKR.CD.DT');
+    entries.push([p.slice(0, at).trim(), p.slice(at + 1).trim()]);
+  }
+  for (const [input, code] of entries) {
+    if (!isInputName(input)) throw usageError('unknown-input', `--map: '${input}' is not a semantic input`, `inputs are ${INPUT_NAMES.join(', ')}`);
+    map[input] = code;
+  }
+  return map;
+}
+
+/** A `--years`/`--window` range that must be closed at both ends. */
+function closedRange(text: string, flag: string): [number, number] {
+  const { min, max } = parseYears(text);
+  if (min === undefined || max === undefined) throw usageError('bad-window', `${flag} '${text}' needs a first and a last year`, `write ${flag} 2000-2020`);
+  return [min, max];
+}
+
+/** Command-line flags win over the config file; the config fills in what the flags leave out. */
+export function mergeConfig(flags: ComputeFlags, cfg: Config | undefined): ComputeFlags {
+  if (!cfg) return flags;
+  const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  const merged: ComputeFlags = { ...flags };
+  const fill = <K extends keyof ComputeFlags>(key: K, value: ComputeFlags[K] | undefined): void => {
+    if (merged[key] === undefined && value !== undefined) merged[key] = value;
+  };
+  fill('metrics', list(cfg.metrics));
+  fill('expr', cfg.expr ? Object.entries(cfg.expr).map(([k, v]) => `${k}=${v}`) : undefined);
+  fill('countries', list(cfg.countries)?.join(','));
+  fill('years', cfg.years === undefined ? undefined : String(cfg.years));
+  fill('window', cfg.window);
+  fill('latest', cfg.latest);
+  fill('includeAggregates', cfg.includeAggregates);
+  fill('meta', cfg.meta);
+  fill('inputFormat', cfg.inputFormat);
+  fill('encoding', cfg.encoding);
+  fill('na', cfg.na);
+  fill('format', cfg.output?.format);
+  fill('shape', cfg.output?.shape);
+  fill('digits', cfg.output?.digits === undefined ? undefined : String(cfg.output.digits));
+  fill('excel', cfg.output?.excel);
+  return merged;
+}
+
+interface Prepared {
+  customs: CustomMetric[];
+  /** Indicator codes (upper-cased) the job may read: the streaming filter. */
+  wanted: Set<string>;
+}
+
+/** Compiles -e formulas (loading mathjs only then) and works out which indicators to read. */
+async function prepare(flags: ComputeFlags, map: Partial<Record<InputName, string>>): Promise<Prepared> {
+  const wanted = new Set<string>();
+  for (const input of INPUT_NAMES) {
+    const code = map[input] ?? INPUTS[input].code;
+    if (code) wanted.add(code.toUpperCase());
+    // A file may hold an input under its own name (a `remit_in_usd` column).
+    wanted.add(input.toUpperCase());
+  }
+  const customs: CustomMetric[] = [];
+  const exprs = flags.expr ?? [];
+  if (exprs.length === 0) return { customs, wanted };
+  const { compileFormula, parseCustomMetric } = await import('../formula/sandbox.js');
+  const parsed = exprs.map((e) => parseCustomMetric(e));
+  const customNames = new Set(parsed.map((p) => p.name));
+  const known = new Set<string>([...INPUT_NAMES, ...METRICS.map((m) => m.id), ...customNames]);
+  for (const { name, formula } of parsed) {
+    const compiled = await compileFormula(formula, known);
+    if (compiled.type !== 'number') {
+      throw usageError('formula-not-numeric', `-e ${name}: '${formula}' is a comparison, not a number`, 'use it with migdev check --assert, or write a numeric formula');
+    }
+    for (const code of compiled.codes) wanted.add(code.toUpperCase());
+    const refs = [...compiled.symbols, ...compiled.codes];
+    customs.push({
+      id: name,
+      uses: refs,
+      evaluate: (get, year) => {
+        const v = compiled.evaluate((ref) => get(ref.name, year));
+        return typeof v === 'number' ? v : undefined;
+      },
+    });
+  }
+  return { customs, wanted };
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline of the last `n` years up to `year` (spaces for missing years). */
+export function sparkline(values: ReadonlyMap<number, number>, year: number, n = 8): string {
+  const ys = Array.from({ length: n }, (_, i) => year - n + 1 + i);
+  const vs = ys.map((y) => values.get(y));
+  const present = vs.filter((v): v is number => v !== undefined);
+  if (present.length < 2) return '';
+  const lo = Math.min(...present);
+  const hi = Math.max(...present);
+  return vs.map((v) => (v === undefined ? ' ' : SPARKS[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * 7)]!)).join('');
+}
+
+function unitOf(id: string): string | undefined {
+  return getMetric(id)?.unit;
+}
+
+function longTable(t: MetricTable, panel: Panel, meta: EntityMeta): Table {
+  const names = new Map<string, string>();
+  const name = (code: string): string => {
+    let n = names.get(code);
+    if (n === undefined) {
+      n = entityName(code, panel, meta);
+      names.set(code, n);
+    }
+    return n;
+  };
+  return {
+    columns: [
+      { name: 'code', kind: 'text' },
+      { name: 'name', kind: 'text' },
+      { name: 'year', kind: 'number' },
+      { name: 'metric', kind: 'text' },
+      { name: 'value', kind: 'number' },
+    ],
+    rows: (function* () {
+      for (let i = 0; i < t.length; i++) {
+        const code = t.entityAt(i);
+        yield [code, name(code), t.yearAt(i), t.metricAt(i), t.valueAt(i) ?? null] as Cell[];
+      }
+    })(),
+  };
+}
+
+function wideTable(t: MetricTable, panel: Panel, meta: EntityMeta, withUnits: boolean): Table {
+  const metricCol = new Map(t.metrics.map((m, i) => [m, i]));
+  const columns: Column[] = [
+    { name: 'code', kind: 'text', key: true },
+    { name: 'name', kind: 'text', key: true },
+    { name: 'year', kind: 'number', key: true },
+    ...t.metrics.map((m) => {
+      const unit = withUnits ? unitOf(m) : undefined;
+      return unit ? { name: m, kind: 'number' as const, unit } : { name: m, kind: 'number' as const };
+    }),
+  ];
+  const rows: Cell[][] = [];
+  let cur: Cell[] | undefined;
+  for (let i = 0; i < t.length; i++) {
+    const code = t.entityAt(i);
+    const year = t.yearAt(i);
+    if (!cur || cur[0] !== code || cur[2] !== year) {
+      cur = [code, entityName(code, panel, meta), year, ...t.metrics.map(() => null)];
+      rows.push(cur);
+    }
+    cur[3 + metricCol.get(t.metricAt(i))!] = t.valueAt(i) ?? null;
+  }
+  return { columns, rows };
+}
+
+/** Latest values, wide: one row per entity, a value and a year column per metric. */
+function latestWide(all: MetricTable, last: MetricTable, panel: Panel, meta: EntityMeta, human: boolean): Table {
+  const metrics = last.metrics;
+  const columns: Column[] = [
+    { name: 'code', kind: 'text', key: true },
+    { name: 'name', kind: 'text', key: true },
+  ];
+  for (const m of metrics) {
+    const unit = unitOf(m);
+    if (human) columns.push(unit ? { name: m, kind: 'text', unit } : { name: m, kind: 'text' });
+    else columns.push({ name: m, kind: 'number' }, { name: `${m}_year`, kind: 'number' });
+  }
+  // entity → metric → year → value, for sparklines.
+  const history = new Map<string, Map<string, Map<number, number>>>();
+  if (human) {
+    for (let i = 0; i < all.length; i++) {
+      const v = all.valueAt(i);
+      if (v === undefined) continue;
+      const e = all.entityAt(i);
+      let byMetric = history.get(e);
+      if (!byMetric) history.set(e, (byMetric = new Map()));
+      let byYear = byMetric.get(all.metricAt(i));
+      if (!byYear) byMetric.set(all.metricAt(i), (byYear = new Map()));
+      byYear.set(all.yearAt(i), v);
+    }
+  }
+  const rows = new Map<string, Cell[]>();
+  const width = human ? metrics.length : metrics.length * 2;
+  for (let i = 0; i < last.length; i++) {
+    const code = last.entityAt(i);
+    let row = rows.get(code);
+    if (!row) rows.set(code, (row = [code, entityName(code, panel, meta), ...Array.from({ length: width }, (): Cell => null)]));
+    const k = metrics.indexOf(last.metricAt(i));
+    const v = last.valueAt(i);
+    if (v === undefined) continue;
+    const year = last.yearAt(i);
+    if (human) {
+      const { humanNumber } = humanFormat;
+      const spark = sparkline(history.get(code)?.get(last.metricAt(i)) ?? new Map(), year);
+      row[2 + k] = `${humanNumber(v)} (${year})${spark ? ` ${spark}` : ''}`;
+    } else {
+      row[2 + 2 * k] = v;
+      row[3 + 2 * k] = year;
+    }
+  }
+  return { columns, rows: [...rows.keys()].sort().map((k) => rows.get(k)!) };
+}
+
+// Loaded with the human table writer only when a table is printed.
+let humanFormat: typeof import('../output/human.js');
+
+export async function runCompute(files: readonly string[], given: ComputeFlags, ctx: CliContext): Promise<void> {
+  const cfg = given.config ? loadConfig(given.config) : undefined;
+  const flags = mergeConfig(given, cfg);
+  const map = parseMap(flags.map ?? [], cfg?.map);
+  const window = flags.window ? closedRange(flags.window, '--window') : undefined;
+  const { customs, wanted } = await prepare(flags, map);
+  const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
+  // Years are not filtered while reading: growth in the first year needs the year before.
+  const { years: yearsFlag, ...readFlags } = flags;
+  const { data, meta } = await loadData(inputs, readFlags, ctx, (code) => wanted.has(code.toUpperCase()));
+  const panel = data.panel;
+
+  const available = resolveInputs(panel, map);
+  const selection = selectMetrics(flags.metrics, available, customs.map((c) => c.id));
+  if (selection.skipped.length > 0 && flags.metrics === undefined) {
+    const shown = selection.skipped
+      .slice(0, 6)
+      .map((s) => `${s.id} (${s.missing.join(', ')})`)
+      .join(', ');
+    ctx.note(`skipped ${selection.skipped.length} metric${selection.skipped.length > 1 ? 's' : ''} whose inputs are not in the data: ${shown}${selection.skipped.length > 6 ? ', …' : ''}`);
+  } else if (selection.skipped.length > 0) {
+    ctx.note(`skipped ${selection.skipped.map((s) => `${s.id} (${s.missing.join(', ')})`).join(', ')}: inputs not in the data`);
+  }
+  if (selection.metrics.length === 0 && customs.length === 0) {
+    throw usageError('nothing-to-compute', 'no metric can be computed from these inputs', "run 'migdev inspect' on the files and 'migdev metrics' for the inputs each metric needs");
+  }
+  const years = yearsFlag ? parseYears(yearsFlag) : undefined;
+  const result = computePanel(panel, {
+    metrics: selection.metrics,
+    map,
+    ...(years ? { years: [years.min ?? MIN_YEAR, years.max ?? MAX_YEAR] as const } : {}),
+    ...(window ? { window } : {}),
+    extra: customs,
+  });
+  const format = chosenFormat(flags, ctx);
+  const human = format === 'table';
+  const shape = flags.shape ?? (human ? 'wide' : 'long');
+  let table: Table;
+  if (flags.latest) {
+    const last = latestOf(result.table);
+    if (shape === 'long') table = longTable(last, panel, meta);
+    else {
+      if (human) humanFormat = await import('../output/human.js');
+      table = latestWide(result.table, last, panel, meta, human);
+    }
+  } else table = shape === 'wide' ? wideTable(result.table, panel, meta, human) : longTable(result.table, panel, meta);
+  await emitTable(table, flags, ctx, inputs);
+}
