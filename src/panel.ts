@@ -66,6 +66,12 @@ export class Series {
   }
 }
 
+export interface PanelTransfer {
+  series: Array<{ indicator: string; entity: string; base: number; values: Float64Array; lines: Int32Array }>;
+  entityNames: Array<[string, string]>;
+  indicatorNames: Array<[string, string]>;
+}
+
 export interface CellOrigin {
   file: string;
   line: number;
@@ -210,19 +216,26 @@ export class Panel {
     }
   }
 
-  /** Moves every value of `other` into this panel (conflicts are errors, as within a file). */
-  merge(other: Panel): void {
-    const fileMap = other.files.map((f) => this.addFile(f));
-    for (const [indicator, m] of other.data) {
-      for (const [entity, s] of m) {
-        for (let i = 0; i < s.values.length; i++) {
-          const v = s.values[i]!;
-          if (!Number.isNaN(v)) this.set(entity, indicator, s.base + i, v, fileMap[s.files[i]!]!, s.lines[i]!);
-        }
+  /** The panel as plain data (typed arrays and arrays) to post from a worker thread. */
+  toTransfer(): PanelTransfer {
+    const series: PanelTransfer['series'] = [];
+    for (const [indicator, m] of this.data) for (const [entity, s] of m) series.push({ indicator, entity, base: s.base, values: s.values, lines: s.lines });
+    return { series, entityNames: [...this.entityNames], indicatorNames: [...this.indicatorNames] };
+  }
+
+  /**
+   * Adds the values another thread read from a later part of file `fileId`, its line numbers
+   * shifted by `lineOffset`; conflicts are errors as within a file.
+   */
+  absorb(t: PanelTransfer, fileId: number, lineOffset: number): void {
+    for (const { indicator, entity, base, values, lines } of t.series) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (!Number.isNaN(v)) this.set(entity, indicator, base + i, v, fileId, lines[i]! + lineOffset);
       }
     }
-    for (const [k, v] of other.entityNames) if (!this.entityNames.has(k)) this.entityNames.set(k, v);
-    for (const [k, v] of other.indicatorNames) if (!this.indicatorNames.has(k)) this.indicatorNames.set(k, v);
+    for (const [k, v] of t.entityNames) if (!this.entityNames.has(k)) this.entityNames.set(k, v);
+    for (const [k, v] of t.indicatorNames) if (!this.indicatorNames.has(k)) this.indicatorNames.set(k, v);
   }
 
   /** Drops every series of the given entities (used for aggregates unless asked to keep them). */

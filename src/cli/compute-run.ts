@@ -233,7 +233,7 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
   const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
   // Years are not filtered while reading: growth in the first year needs the year before.
   const { years: yearsFlag, ...readFlags } = flags;
-  const { data, meta } = await loadData(inputs, readFlags, ctx, (code) => wanted.has(code.toUpperCase()));
+  const { data, meta } = await loadData(inputs, readFlags, ctx, wanted);
   const panel = data.panel;
 
   const available = resolveInputs(panel, map);

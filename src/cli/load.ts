@@ -33,8 +33,8 @@ export async function loadMeta(flags: InputFlags, data: Dataset): Promise<Entity
  * Reads a command's inputs with the common flags: streaming filters, progress on a TTY,
  * metadata, and World Bank aggregates dropped (with a note) unless --include-aggregates.
  */
-export async function loadData(files: readonly string[], flags: InputFlags, ctx: CliContext, indicator?: (code: string) => boolean): Promise<Loaded> {
-  const opts = readOptions(flags, indicator);
+export async function loadData(files: readonly string[], flags: InputFlags, ctx: CliContext, indicators?: ReadonlySet<string>): Promise<Loaded> {
+  const opts = readOptions(flags, indicators);
   const progress = createProgress(ctx.stderrIsTTY && !ctx.quiet);
   opts.onProgress = (file, done, total) => progress.update(file, done, total);
   const data = emptyDataset();

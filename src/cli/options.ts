@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { parseEncoding } from '../csv/source.js';
 import { usageError } from '../errors.js';
-import { INPUT_FORMATS, type InputFormat, type ReadOptions, type RowFilter } from '../ingest/types.js';
+import { INPUT_FORMATS, type FilterSpec, type InputFormat, type ReadOptions, filterFromSpec } from '../ingest/types.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/table.js';
 import { normCode } from '../values.js';
 
@@ -90,23 +90,20 @@ export function parseDigits(text: string | undefined): number | undefined {
   return n;
 }
 
-/** Read options from the common input flags; `indicator` narrows what is read (streaming filter). */
-export function readOptions(flags: InputFlags, indicator?: (code: string) => boolean): ReadOptions {
+/** Read options from the common input flags; `indicators` (upper-cased codes) narrows what is read. */
+export function readOptions(flags: InputFlags, indicators?: ReadonlySet<string>): ReadOptions {
   if (flags.decimalComma && flags.decimalPoint) {
     throw usageError('conflicting-flags', '--decimal-comma and --decimal-point exclude each other', 'give one of them');
   }
-  const filter: RowFilter = {};
-  if (flags.countries) {
-    const keep = parseCountries(flags.countries);
-    filter.entity = (code) => keep.has(code);
-  }
+  const spec: FilterSpec = {};
+  if (flags.countries) spec.entities = parseCountries(flags.countries);
   if (flags.years) {
     const { min, max } = parseYears(flags.years);
-    if (min !== undefined) filter.yearMin = min;
-    if (max !== undefined) filter.yearMax = max;
+    if (min !== undefined) spec.yearMin = min;
+    if (max !== undefined) spec.yearMax = max;
   }
-  if (indicator) filter.indicator = indicator;
-  const opts: ReadOptions = { filter };
+  if (indicators) spec.indicators = indicators;
+  const opts: ReadOptions = { filter: filterFromSpec(spec), spec };
   if (flags.inputFormat) opts.inputFormat = flags.inputFormat as InputFormat;
   if (flags.encoding) opts.encoding = parseEncoding(flags.encoding);
   if (flags.delimiter !== undefined) opts.delimiter = flags.delimiter;

@@ -13,6 +13,11 @@ export interface ScannerOptions {
   eol?: typeof LF | typeof CR;
   /** Physical line number of the first byte given to the scanner (after a skipped preamble). */
   firstLine?: number;
+  /**
+   * Stop after the first record whose terminator sits at or beyond this byte offset (counted
+   * from the first byte pushed): the first half of a file read by two threads.
+   */
+  limit?: number;
 }
 
 /**
@@ -252,11 +257,20 @@ export class CsvScanner {
   private state = FIELD_START;
   private breaksInRecord = 0;
   private quoteOpenedAt = -1;
+  /** Offset of the current chunk's first byte in the whole input. */
+  private base = 0;
+  private limit: number | undefined;
+  /** Offset just past the terminator of the last record emitted. */
+  nextRecordOffset = 0;
+  /** Set when `limit` was reached: the offset of that record's terminator, and the bytes after it. */
+  stoppedAt = -1;
+  leftover: Buffer | undefined;
 
   constructor(opts: ScannerOptions) {
     this.opts = opts;
     this.eol = opts.eol ?? LF;
     this.line = opts.firstLine ?? 1;
+    this.limit = opts.limit;
     this.record = new CsvRecord(opts.delimiter);
   }
 
@@ -265,9 +279,42 @@ export class CsvScanner {
     return this.line;
   }
 
+  get stopped(): boolean {
+    return this.stoppedAt >= 0;
+  }
+
   push(chunk: Buffer, visit: RecordVisitor): void {
+    try {
+      this.pushChunk(chunk, visit);
+    } finally {
+      this.base += chunk.length;
+    }
+  }
+
+  /** After `limit` stopped the scanner: go on as if it had never stopped. */
+  resume(visit: RecordVisitor): void {
+    const rest = this.leftover;
+    this.stoppedAt = -1;
+    this.leftover = undefined;
+    this.limit = undefined;
+    if (rest && rest.length > 0) {
+      this.base -= rest.length;
+      this.push(rest, visit);
+    }
+  }
+
+  private reached(terminator: number, chunk: Buffer, from: number): boolean {
+    const limit = this.limit;
+    if (limit === undefined || terminator < limit) return false;
+    this.stoppedAt = terminator;
+    this.leftover = Buffer.from(chunk.subarray(from));
+    return true;
+  }
+
+  private pushChunk(chunk: Buffer, visit: RecordVisitor): void {
     let from = 0;
     const n = chunk.length;
+    if (this.stopped) throw new Error('CsvScanner.push after it stopped at its limit');
     if (this.pending) {
       // Finish the cut record by scanning on into the new chunk, then join only that record:
       // copying the pending tail plus a few bytes, never the whole chunk.
@@ -279,8 +326,10 @@ export class CsvScanner {
       }
       const joined = Buffer.concat([head, chunk.subarray(0, stop + 1)]);
       this.pending = null;
+      this.nextRecordOffset = this.base + stop + 1;
       this.emit(joined, 0, joined.length - 1, visit);
       from = stop + 1;
+      if (this.reached(this.base + stop, chunk, from)) return;
     }
     while (from < n) {
       const stop = this.scan(chunk, from, from, n);
@@ -288,8 +337,10 @@ export class CsvScanner {
         this.pending = Buffer.from(chunk.subarray(from));
         return;
       }
+      this.nextRecordOffset = this.base + stop + 1;
       this.emit(chunk, from, stop, visit);
       from = stop + 1;
+      if (this.reached(this.base + stop, chunk, from)) return;
     }
   }
 

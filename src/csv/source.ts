@@ -204,5 +204,14 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
     }
   }
 
-  return { name, encoding, hadBom, size, chunks: chunks() };
+  /** Closes the file however the consumer stops (end, error, or an early `return()`). */
+  async function* closing(): AsyncGenerator<Buffer> {
+    try {
+      yield* chunks();
+    } finally {
+      await iterator.return?.();
+    }
+  }
+
+  return { name, encoding, hadBom, size, chunks: closing() };
 }

@@ -6,6 +6,7 @@ import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
 import { sniff } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
+import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
 import type { LayoutContext, LayoutReader, ReadOptions, SourceInfo } from './types.js';
 
 /** Everything read from a set of input files. */
@@ -99,22 +100,85 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
     index++;
   };
 
-  const scanner = new CsvScanner({ delimiter: sn.delimiter, eol: sn.eol, file });
+  // A large UTF-8 file is cut in two: a worker thread reads the second half while this one
+  // reads the first, each with the same layout reader (see parallel.ts for the check that the
+  // cut fell between records).
+  const bomBytes = source.hadBom && source.encoding === 'utf-8' ? 3 : 0;
+  const filterIsData = opts.filter === undefined || opts.spec !== undefined;
+  let split: SplitJob | undefined;
+  let splitAt = 0;
+  let workerBytes = 0;
   let done = 0;
-  for (const chunk of head) {
-    scanner.push(chunk, visit);
-    done += chunk.length;
+  if (filterIsData && path !== '-' && canSplit(source.size, sn.layout.format, source.encoding === 'utf-8', sn.eol === 0x0a)) {
+    splitAt = Math.floor(source.size! / 2);
+    split = startSplit(
+      {
+        path,
+        file,
+        splitAt,
+        delimiter: sn.delimiter,
+        header: sn.header,
+        format: sn.layout.format,
+        spec: opts.spec ?? {},
+        decimalComma: sn.decimalComma,
+        missing: opts.missing ? [...opts.missing] : undefined,
+      },
+      (bytes) => {
+        workerBytes += bytes;
+        opts.onProgress?.(file, done + workerBytes, source.size);
+      },
+    );
   }
-  opts.onProgress?.(file, done, source.size);
-  for (;;) {
-    const r = await iterator.next();
-    if (r.done) break;
-    scanner.push(r.value, visit);
-    done += r.value.length;
+  const scanner = new CsvScanner({ delimiter: sn.delimiter, eol: sn.eol, file, ...(split ? { limit: splitAt - bomBytes } : {}) });
+  try {
+    for (const chunk of head) {
+      if (scanner.stopped) break;
+      scanner.push(chunk, visit);
+      done += chunk.length;
+    }
     opts.onProgress?.(file, done, source.size);
+    let finished = false;
+    while (!finished) {
+      while (!scanner.stopped) {
+        const r = await iterator.next();
+        if (r.done) break;
+        scanner.push(r.value, visit);
+        done += r.value.length;
+        opts.onProgress?.(file, done + workerBytes, source.size);
+      }
+      if (split && scanner.stopped) {
+        const res = await split.result;
+        if (res.boundary >= 0 && res.boundary === scanner.stoppedAt + bomBytes && !res.crashed) {
+          const lineOffset = scanner.nextLine - 1;
+          if (res.error) throw shiftedError(res.error, lineOffset);
+          if (res.panel) data.panel.absorb(res.panel, ctx.fileId, lineOffset);
+          if (res.counts) {
+            info.rows += res.counts.rows;
+            info.rowsFiltered += res.counts.rowsFiltered;
+            info.blankRows += res.counts.blankRows;
+            info.footerLines += res.counts.footerLines;
+            info.values += res.counts.values;
+          }
+          info.notes.push('read by two threads, cut at a record boundary');
+          await iterator.return(undefined);
+          finished = true;
+          continue;
+        }
+        // The cut fell inside a quoted field (or the worker failed): read on alone.
+        info.notes.push(res.crashed ? 'the second thread failed: read by one thread' : 'the cut for two threads fell inside a quoted field: read by one thread');
+        split.terminate();
+        split = undefined;
+        workerBytes = 0;
+        scanner.resume(visit);
+        continue;
+      }
+      scanner.end(visit);
+      finished = true;
+    }
+    reader?.finish?.();
+  } finally {
+    split?.terminate();
   }
-  scanner.end(visit);
-  reader?.finish?.();
   data.sources.push(info);
   return info;
 }

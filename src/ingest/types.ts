@@ -18,6 +18,27 @@ export interface RowFilter {
   yearMax?: number;
 }
 
+/**
+ * A row filter as data, so it can be sent to a worker thread: upper-cased indicator and entity
+ * codes to keep (undefined: all) and a year range.
+ */
+export interface FilterSpec {
+  indicators?: ReadonlySet<string>;
+  entities?: ReadonlySet<string>;
+  yearMin?: number;
+  yearMax?: number;
+}
+
+export function filterFromSpec(spec: FilterSpec): RowFilter {
+  const f: RowFilter = {};
+  const { indicators, entities } = spec;
+  if (indicators) f.indicator = (code) => indicators.has(code.toUpperCase());
+  if (entities) f.entity = (code) => entities.has(code.toUpperCase());
+  if (spec.yearMin !== undefined) f.yearMin = spec.yearMin;
+  if (spec.yearMax !== undefined) f.yearMax = spec.yearMax;
+  return f;
+}
+
 export interface ReadOptions {
   inputFormat?: InputFormat;
   encoding?: Encoding;
@@ -28,6 +49,11 @@ export interface ReadOptions {
   /** Extra missing-value markers (`--na`), besides the SPEC's. */
   missing?: readonly string[];
   filter?: RowFilter;
+  /**
+   * The same filter as data. Given (or with no filter at all), large files may be read by two
+   * threads, each running the layout on half of the file.
+   */
+  spec?: FilterSpec;
   /** Called with bytes read so far and the total when known (progress bar). */
   onProgress?: (file: string, done: number, total: number | undefined) => void;
 }

@@ -29,13 +29,9 @@ Examples:
       const { loadData, inputFiles } = await import('../load.js');
       const { panelTable, bilateralTable, pricesTable } = await import('../../convert.js');
       const { emitTable } = await import('../emit.js');
-      let indicator: ((code: string) => boolean) | undefined;
-      if (flags.indicators) {
-        const keep = new Set(flags.indicators.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean));
-        indicator = (code) => keep.has(code.toUpperCase());
-      }
+      const indicators = flags.indicators ? new Set(flags.indicators.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)) : undefined;
       const inputs = inputFiles(files);
-      const { data, meta } = await loadData(inputs, flags, ctx, indicator);
+      const { data, meta } = await loadData(inputs, flags, ctx, indicators);
       const kinds = [data.panel.size > 0, data.bilateral.size > 0, data.prices.size > 0].filter(Boolean).length;
       if (kinds > 1) {
         throw usageError('mixed-inputs', 'the inputs hold more than one kind of data (country-level, bilateral, prices)', 'convert each kind in its own call');
