@@ -201,6 +201,8 @@ export class CsvScanner {
   private atFieldStart = true;
   private breaksInRecord = 0;
   private quoteOpenedAt = -1;
+  /** Bytes at the end of the last chunk to scan again with the next one (a CR after a closing quote). */
+  private rescan = 0;
   bytesSeen = 0;
 
   constructor(opts: ScannerOptions) {
@@ -237,7 +239,8 @@ export class CsvScanner {
     if (recStart < n) {
       // Copy, so a retained 4 MiB chunk does not live on behind a small tail.
       this.pending = Buffer.from(buf.subarray(recStart));
-      this.resume = n - recStart;
+      this.resume = n - recStart - this.rescan;
+      this.rescan = 0;
     } else {
       this.pending = null;
       this.resume = 0;
@@ -326,7 +329,13 @@ export class CsvScanner {
         }
         continue;
       }
-      if (after && !(c === CR && (i + 1 >= n || buf[i + 1] === LF))) {
+      if (after && c === CR && i + 1 >= n) {
+        // `"a"` then CR at the end of the chunk: only the next byte tells a CRLF record end from
+        // stray text, so look at this CR again when it comes (the state stays "after a quote").
+        this.rescan = 1;
+        break;
+      }
+      if (after && !(c === CR && buf[i + 1] === LF)) {
         this.breaksInRecord = breaks;
         throw inputError(
           'csv-text-after-quote',
