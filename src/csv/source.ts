@@ -138,14 +138,33 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
   async function* chunks(): AsyncGenerator<Buffer> {
     let carry: Buffer = Buffer.alloc(0);
     let linesBefore = 0;
-    const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding);
+    // UTF-16 decodes fatally: a lone surrogate or an odd last byte is damage to report, not a
+    // U+FFFD to slip into the data. Every byte is a character in Windows-1252.
+    const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding, { fatal: encoding !== 'windows-1252' });
+    const decode = (bytes?: Buffer): string => {
+      try {
+        return bytes === undefined ? decoder!.decode() : decoder!.decode(bytes, { stream: true });
+      } catch {
+        // Find the line: decode leniently and look for the first replacement character.
+        const loose = bytes === undefined ? '' : new TextDecoder(encoding).decode(bytes);
+        const bad = loose.indexOf('\uFFFD');
+        const line = linesBefore + 1 + (bad < 0 ? 0 : loose.slice(0, bad).split('\n').length - 1);
+        throw inputError(
+          'invalid-utf16',
+          bytes === undefined ? `the file ends inside a ${encoding.toUpperCase()} character` : `the bytes are not valid ${encoding.toUpperCase()}`,
+          { file: name, line },
+          'save the file again as UTF-8 or UTF-16, or pass the --encoding it was saved in',
+        );
+      }
+    };
     let current: Buffer | undefined = sample;
     while (current !== undefined) {
       if (decoder) {
-        const text = decoder.decode(current, { stream: true });
+        const text = decode(current);
         if (text.includes('\0')) {
           throw inputError('binary-file', 'the file holds NUL characters', { file: name }, 'export it as a text CSV file');
         }
+        linesBefore += text.split('\n').length - 1;
         if (text.length > 0) yield Buffer.from(text, 'utf8');
       } else {
         const buf: Buffer = carry.length > 0 ? Buffer.concat([carry, current]) : current;
@@ -177,7 +196,7 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
       current = r.done ? undefined : r.value;
     }
     if (decoder) {
-      const text = decoder.decode();
+      const text = decode();
       if (text.length > 0) yield Buffer.from(text, 'utf8');
     } else if (carry.length > 0) {
       throw inputError('invalid-utf8', 'the file ends inside a UTF-8 character', { file: name, line: linesBefore + 1 }, 'pass --encoding windows-1252');
