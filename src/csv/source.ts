@@ -56,6 +56,28 @@ function firstInvalidUtf8(buf: Buffer): number {
   return bad < 0 ? 0 : Buffer.byteLength(text.slice(0, bad));
 }
 
+/** Signatures of files people pass by mistake for CSV, with what to do instead. */
+const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string; hint: string; also?: (b: Buffer) => boolean }> = [
+  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', hint: 'decompress it first (gunzip, or gzip -dc FILE | migdev … -)' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', hint: 'save the sheet as CSV, or unzip the archive and pass the CSV inside' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Excel .xls workbook', hint: 'save the sheet as CSV' },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd-compressed file', hint: 'decompress it first (zstd -d)' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz-compressed file', hint: 'decompress it first (xz -d)' },
+  // `BZh`, a block size 1–9, then the block magic (0x314159…): text may well begin with `BZh`.
+  { bytes: [0x42, 0x5a, 0x68], what: 'a bzip2-compressed file', hint: 'decompress it first (bunzip2)', also: (b) => b[3]! >= 0x31 && b[3]! <= 0x39 && b[4] === 0x31 && b[5] === 0x41 },
+  { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], what: 'a PNG image', hint: 'pass the CSV file instead' },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document', hint: 'pass the CSV file instead' },
+];
+
+/** Throws a clear error when the first bytes are the signature of a known binary format. */
+function rejectKnownBinary(first: Buffer, name: string): void {
+  for (const m of MAGIC) {
+    if (first.length >= m.bytes.length && m.bytes.every((b, i) => first[i] === b) && (m.also?.(first) ?? true)) {
+      throw inputError('binary-file', `this is ${m.what}, not CSV text`, { file: name, line: 1 }, m.hint);
+    }
+  }
+}
+
 async function openStream(path: string): Promise<{ stream: Readable; size: number | undefined; name: string }> {
   if (path === '-') return { stream: process.stdin, size: undefined, name: '<stdin>' };
   let stat;
@@ -92,6 +114,8 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
     if (code === 'EISDIR') throw inputError('file-is-directory', 'is a directory, not a file', { file: name });
     throw inputError('file-unreadable', `cannot read the file (${code ?? String(e)})`, { file: name });
   }
+
+  rejectKnownBinary(first, name);
 
   let encoding: Encoding;
   let hadBom = false;
