@@ -147,6 +147,16 @@ export function sniff(
     }
   }
   const first = records.find((r) => !isBlank(r.fields) && !/^sep=/i.test(r.fields[0] ?? ''));
+  // DataBank writes its footer even when the selection is empty: say so rather than "no header".
+  const footer = /^\s*(data from database|last updated)\s*:/i;
+  if (first && complete && records.every((r) => isBlank(r.fields) || footer.test(r.fields[0] ?? ''))) {
+    throw inputError(
+      'no-data',
+      `the file holds only DataBank footer lines ('${first.fields[0]!.trim()}'): the export is empty`,
+      { file, line: first.line, column: 1 },
+      'export again from DataBank with at least one series, country and year selected',
+    );
+  }
   const shown = first ? first.fields.slice(0, 6).join(String.fromCharCode(delimiter)) : '';
   throw inputError(
     'unknown-layout',
