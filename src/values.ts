@@ -27,6 +27,13 @@ export function parseNumber(raw: string, decimalComma = false, extraMissing?: Re
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** True when `raw` is written as a number but lies beyond a double (`1e400`, `-1e309`). */
+export function isOutOfRange(raw: string, decimalComma = false): boolean {
+  const text = raw.trim();
+  if (!(decimalComma ? DECIMAL_COMMA : DECIMAL).test(text)) return false;
+  return !Number.isFinite(Number(decimalComma ? text.replace(',', '.') : text));
+}
+
 /** `2000`, `2000 [YR2000]`, `YR2000` → 2000; anything else → undefined. */
 export function parseYear(raw: string): number | undefined {
   const m = /^\s*(?:YR)?(\d{4})(?:\s*\[YR\d{4}\])?\s*$/i.exec(raw);

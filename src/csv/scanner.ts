@@ -445,7 +445,8 @@ export class CsvScanner {
         return this.found(i, breaks);
       }
       this.breaksInRecord = breaks;
-      throw this.grammarError(buf, recStart, i, 'csv-text-after-quote', 'text follows the closing quote of a field', 'put a delimiter after the closing quote, or quote the whole field');
+      // After `"` CR, the stray text is the CR itself.
+      throw this.grammarError(buf, recStart, st === AFTER_QUOTE_CR ? i - 1 : i, 'csv-text-after-quote', 'text follows the closing quote of a field', 'put a delimiter after the closing quote, or quote the whole field');
     }
     this.state = st;
     this.breaksInRecord = breaks;

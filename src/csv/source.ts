@@ -56,6 +56,28 @@ function firstInvalidUtf8(buf: Buffer): number {
   return bad < 0 ? 0 : Buffer.byteLength(text.slice(0, bad));
 }
 
+/** Signatures of files people pass by mistake for CSV, with what to do instead. */
+const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string; hint: string; also?: (b: Buffer) => boolean }> = [
+  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', hint: 'decompress it first (gunzip, or gzip -dc FILE | migdev … -)' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', hint: 'save the sheet as CSV, or unzip the archive and pass the CSV inside' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Excel .xls workbook', hint: 'save the sheet as CSV' },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd-compressed file', hint: 'decompress it first (zstd -d)' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz-compressed file', hint: 'decompress it first (xz -d)' },
+  // `BZh`, a block size 1–9, then the block magic (0x314159…): text may well begin with `BZh`.
+  { bytes: [0x42, 0x5a, 0x68], what: 'a bzip2-compressed file', hint: 'decompress it first (bunzip2)', also: (b) => b[3]! >= 0x31 && b[3]! <= 0x39 && b[4] === 0x31 && b[5] === 0x41 },
+  { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], what: 'a PNG image', hint: 'pass the CSV file instead' },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document', hint: 'pass the CSV file instead' },
+];
+
+/** Throws a clear error when the first bytes are the signature of a known binary format. */
+function rejectKnownBinary(first: Buffer, name: string): void {
+  for (const m of MAGIC) {
+    if (first.length >= m.bytes.length && m.bytes.every((b, i) => first[i] === b) && (m.also?.(first) ?? true)) {
+      throw inputError('binary-file', `this is ${m.what}, not CSV text`, { file: name, line: 1 }, m.hint);
+    }
+  }
+}
+
 /**
  * Reads a file in 4 MiB chunks into ONE reused buffer: each chunk is valid only until the next
  * is requested. The scanner copies what it keeps, so a 300 MB file costs 4 MiB, not 300 MB
@@ -113,6 +135,8 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
     throw inputError('file-unreadable', `cannot read the file (${code ?? String(e)})`, { file: name });
   }
 
+  rejectKnownBinary(first, name);
+
   let encoding: Encoding;
   let hadBom = false;
   let skip = 0;
@@ -158,14 +182,33 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
   async function* chunks(): AsyncGenerator<Buffer> {
     let carry: Buffer = Buffer.alloc(0);
     let linesBefore = 0;
-    const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding);
+    // UTF-16 decodes fatally: a lone surrogate or an odd last byte is damage to report, not a
+    // U+FFFD to slip into the data. Every byte is a character in Windows-1252.
+    const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding, { fatal: encoding !== 'windows-1252' });
+    const decode = (bytes?: Buffer): string => {
+      try {
+        return bytes === undefined ? decoder!.decode() : decoder!.decode(bytes, { stream: true });
+      } catch {
+        // Find the line: decode leniently and look for the first replacement character.
+        const loose = bytes === undefined ? '' : new TextDecoder(encoding).decode(bytes);
+        const bad = loose.indexOf('\uFFFD');
+        const line = linesBefore + 1 + (bad < 0 ? 0 : loose.slice(0, bad).split('\n').length - 1);
+        throw inputError(
+          'invalid-utf16',
+          bytes === undefined ? `the file ends inside a ${encoding.toUpperCase()} character` : `the bytes are not valid ${encoding.toUpperCase()}`,
+          { file: name, line },
+          'save the file again as UTF-8 or UTF-16, or pass the --encoding it was saved in',
+        );
+      }
+    };
     let current: Buffer | undefined = sample;
     while (current !== undefined) {
       if (decoder) {
-        const text = decoder.decode(current, { stream: true });
+        const text = decode(current);
         if (text.includes('\0')) {
           throw inputError('binary-file', 'the file holds NUL characters', { file: name }, 'export it as a text CSV file');
         }
+        linesBefore += text.split('\n').length - 1;
         if (text.length > 0) yield Buffer.from(text, 'utf8');
       } else {
         const buf: Buffer = carry.length > 0 ? Buffer.concat([carry, current]) : current;
@@ -197,7 +240,7 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
       current = r.done ? undefined : r.value;
     }
     if (decoder) {
-      const text = decoder.decode();
+      const text = decode();
       if (text.length > 0) yield Buffer.from(text, 'utf8');
     } else if (carry.length > 0) {
       throw inputError('invalid-utf8', 'the file ends inside a UTF-8 character', { file: name, line: linesBefore + 1 }, 'pass --encoding windows-1252');

@@ -1,6 +1,6 @@
 import { FieldCache, type CsvRecord } from '../csv/scanner.js';
 import { inputError } from '../errors.js';
-import { normCode, parseNumber } from '../values.js';
+import { isOutOfRange, normCode, parseNumber } from '../values.js';
 import type { LayoutContext, RowFilter } from './types.js';
 
 /** Header name folded for matching: case, spacing and punctuation do not matter. */
@@ -24,6 +24,15 @@ export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, column
   if (text === undefined || text === '') return null;
   const v = parseNumber(text, ctx.decimalComma, ctx.missing);
   if (v === undefined) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    if (isOutOfRange(text, ctx.decimalComma)) {
+      throw inputError(
+        'number-out-of-range',
+        `'${shown}' in column '${columnName}' is beyond the range of a double (±1.8e308)`,
+        { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
+        'check the exponent, or write the value in a smaller unit',
+      );
+    }
     throw inputError(
       'not-a-number',
       `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' in column '${columnName}' is not a number`,

@@ -22,6 +22,8 @@ export interface Sniffed {
   /** Index (0-based, counting every record) of the header record. */
   headerIndex: number;
   headerLine: number;
+  /** Line and character column of each header field, for errors about a column. */
+  headerPlaces: Array<{ line: number; column: number }>;
 }
 
 export function parseDelimiter(text: string): number {
@@ -44,6 +46,21 @@ function sampleRecords(sample: Buffer, delimiter: number, eol: typeof LF | typeo
   scanner.push(sample.subarray(0, cut), visit);
   if (complete) scanner.end(visit);
   return out;
+}
+
+/** Line and column of every field of record `index` of the sample. */
+function recordPlaces(sample: Buffer, delimiter: number, eol: typeof LF | typeof CR, file: string, complete: boolean, index: number): Array<{ line: number; column: number }> {
+  const places: Array<{ line: number; column: number }> = [];
+  const scanner = new CsvScanner({ delimiter, eol, file });
+  let i = 0;
+  const visit = (r: CsvRecord): void => {
+    if (i++ !== index) return;
+    for (let f = 0; f < r.length; f++) places.push({ line: r.lineOf(f), column: r.columnOf(f) });
+  };
+  const cut = complete ? sample.length : sample.lastIndexOf(eol) + 1;
+  scanner.push(sample.subarray(0, cut), visit);
+  if (complete) scanner.end(visit);
+  return places;
 }
 
 function isBlank(fields: readonly string[]): boolean {
@@ -125,10 +142,21 @@ export function sniff(
     const layout = candidates.find((l) => (opts.inputFormat && l.matchesForced ? l.matchesForced(header) : l.matches(header)));
     if (layout) {
       const decimalComma = opts.decimalComma ?? (delimiter !== 0x2c && detectDecimalComma(records, i + 1));
-      return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line };
+      const headerPlaces = recordPlaces(sample, delimiter, eol, file, complete, i);
+      return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line, headerPlaces };
     }
   }
   const first = records.find((r) => !isBlank(r.fields) && !/^sep=/i.test(r.fields[0] ?? ''));
+  // DataBank writes its footer even when the selection is empty: say so rather than "no header".
+  const footer = /^\s*(data from database|last updated)\s*:/i;
+  if (first && complete && records.every((r) => isBlank(r.fields) || footer.test(r.fields[0] ?? ''))) {
+    throw inputError(
+      'no-data',
+      `the file holds only DataBank footer lines ('${first.fields[0]!.trim()}'): the export is empty`,
+      { file, line: first.line, column: 1 },
+      'export again from DataBank with at least one series, country and year selected',
+    );
+  }
   const shown = first ? first.fields.slice(0, 6).join(String.fromCharCode(delimiter)) : '';
   throw inputError(
     'unknown-layout',

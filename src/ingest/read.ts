@@ -4,7 +4,9 @@ import { openSource } from '../csv/source.js';
 import { EntityMeta } from '../entities/meta.js';
 import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
-import { sniff } from './detect.js';
+import { inputError } from '../errors.js';
+import { foldHeader } from './cells.js';
+import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
 import type { LayoutContext, LayoutReader, ReadOptions, SourceInfo } from './types.js';
@@ -24,6 +26,34 @@ export function emptyDataset(): Dataset {
 }
 
 const SNIFF_BYTES = 256 * 1024;
+
+/** Layouts whose columns are found by name, where a repeated name would be read ambiguously. */
+const NAMED_COLUMNS = new Set(['wdi', 'databank', 'long', 'wide']);
+
+/**
+ * Two header cells with the same name (case, spaces and `._-` aside) are an error: a reader
+ * would take the first and silently ignore the other (csv-parse's `columns: true` trap).
+ */
+function checkDuplicateHeader(sn: Sniffed, file: string): void {
+  if (!NAMED_COLUMNS.has(sn.layout.format)) return;
+  const seen = new Map<string, number>();
+  sn.header.forEach((h, i) => {
+    const key = foldHeader(h);
+    if (key === '') return;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    const place = sn.headerPlaces[i];
+    throw inputError(
+      'duplicate-header',
+      `the column '${h}' appears twice (fields ${first + 1} and ${i + 1} of the header)`,
+      { file, line: place?.line ?? sn.headerLine, ...(place ? { column: place.column } : {}), field: h },
+      'rename or remove one of them',
+    );
+  });
+}
 
 /**
  * Reads one file into the dataset, streaming: chunks go through the record scanner and each
@@ -52,6 +82,8 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
     ...(opts.inputFormat !== undefined ? { inputFormat: opts.inputFormat } : {}),
     ...(opts.decimalComma !== undefined ? { decimalComma: opts.decimalComma } : {}),
   });
+
+  checkDuplicateHeader(sn, file);
 
   const info: SourceInfo = {
     file,

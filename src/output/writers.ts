@@ -27,8 +27,10 @@ const BATCH = 5000;
 function* delimited(table: Table, delimiter: ',' | '\t', opts: WriteOptions): Generator<string> {
   const eol = opts.excel ? '\r\n' : '\n';
   if (opts.excel) yield '\uFEFF';
+  // csv-stringify quotes a delimiter, a quote and the record delimiter; a lone CR too, or
+  // Python's csv module and pandas (which end records at a bare CR) would split the row there.
   const write = (rows: string[][]): string =>
-    stringify(rows, { delimiter, record_delimiter: eol === '\n' ? 'unix' : 'windows', quoted_match: /^\s|\s$/ });
+    stringify(rows, { delimiter, record_delimiter: eol === '\n' ? 'unix' : 'windows', quoted_match: /^\s|\s$|\r/ });
   yield write([table.columns.map((c) => neutraliseFormula(c.name))]);
   let batch: string[][] = [];
   for (const row of table.rows) {
