@@ -29,7 +29,7 @@ export function humanNumber(v: number, digits?: number): string {
   const a = Math.abs(v);
   if (a === 0) return '0';
   if (a >= 1e15 || a < 1e-6) return v.toExponential(3);
-  if (a >= 100) return fmt(0).format(v);
+  if (a >= 100 || Number.isInteger(v)) return fmt(0).format(v);
   if (a >= 1) return fmt(2).format(v);
   // Three significant digits below 1 so small shares stay readable.
   return fmt(Math.min(8, 2 - Math.floor(Math.log10(a)))).format(v);

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Cell, type OutputFormat, type Table, formatNumber } from './table.js';
 import { renderHuman, type HumanOptions } from './human.js';
 
@@ -18,8 +17,28 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function delimitedCells(row: readonly Cell[], digits: number | undefined): string[] {
-  return row.map((c) => (c === null ? '' : typeof c === 'number' ? formatNumber(c, digits) : neutraliseFormula(c)));
+const NEEDS_QUOTES = { ',': /[",\r\n]|^\s|\s$/, '\t': /["\t\r\n]|^\s|\s$/ } as const;
+
+/**
+ * One RFC 4180 record. A cell is quoted when it holds the delimiter, a quote, a line break or a
+ * lone CR (Python's csv module and pandas end records at a bare CR), or starts or ends with
+ * white space (which readers may trim); numbers never need quotes.
+ */
+function delimitedLine(row: readonly Cell[], delimiter: ',' | '\t', digits: number | undefined): string {
+  const quote = NEEDS_QUOTES[delimiter];
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i] ?? null;
+    let text: string;
+    if (c === null) text = '';
+    else if (typeof c === 'number') text = formatNumber(c, digits);
+    else {
+      text = neutraliseFormula(c);
+      if (quote.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+    }
+    line += i === 0 ? text : delimiter + text;
+  }
+  return line;
 }
 
 const BATCH = 5000;
@@ -27,20 +46,21 @@ const BATCH = 5000;
 function* delimited(table: Table, delimiter: ',' | '\t', opts: WriteOptions): Generator<string> {
   const eol = opts.excel ? '\r\n' : '\n';
   if (opts.excel) yield '\uFEFF';
-  // csv-stringify quotes a delimiter, a quote and the record delimiter; a lone CR too, or
-  // Python's csv module and pandas (which end records at a bare CR) would split the row there.
-  const write = (rows: string[][]): string =>
-    stringify(rows, { delimiter, record_delimiter: eol === '\n' ? 'unix' : 'windows', quoted_match: /^\s|\s$|\r/ });
-  yield write([table.columns.map((c) => neutraliseFormula(c.name))]);
-  let batch: string[][] = [];
+  yield delimitedLine(
+    table.columns.map((c) => c.name),
+    delimiter,
+    undefined,
+  ) + eol;
+  // Written in batches: one string per row would mean one write call per row.
+  let batch: string[] = [];
   for (const row of table.rows) {
-    batch.push(delimitedCells(row, opts.digits));
+    batch.push(delimitedLine(row, delimiter, opts.digits));
     if (batch.length === BATCH) {
-      yield write(batch);
+      yield batch.join(eol) + eol;
       batch = [];
     }
   }
-  if (batch.length > 0) yield write(batch);
+  if (batch.length > 0) yield batch.join(eol) + eol;
 }
 
 function jsonValue(c: Cell, digits: number | undefined): string {
