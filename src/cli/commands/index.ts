@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConvert } from './convert.js';
+import { registerCorridors } from './corridors.js';
 import { registerInspect } from './inspect.js';
 
 /** Every command, in the order `--help` lists them. Each module registers its flags and help. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInspect, registerConvert];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInspect, registerCorridors, registerConvert];

@@ -77,7 +77,7 @@ export const bilateralMatrixLayout: Layout = {
   format: 'bilateral',
   matches(header) {
     const s = shape(header);
-    return s !== undefined && s.countries >= 3 && s.recognised >= 0.8 * s.partners.length;
+    return s !== undefined && s.countries >= 2 && s.recognised >= 0.8 * s.partners.length;
   },
   matchesForced(header) {
     const s = shape(header);

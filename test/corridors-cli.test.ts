@@ -1,0 +1,311 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// These tests run the built CLI (`npm test` builds first), as a user would, with a clean
+// environment plus NO_COLOR=1; stdout, stderr and the exit code are checked separately.
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/migdev.js');
+const KVDBRACH = 'fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv';
+const UN = 'fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv';
+const RPW = 'fixtures/rpw/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv';
+const SERVICES = 'test/fixtures-prices/synthetic_rpw_services.csv';
+const FLOWS = 'test/fixtures-prices/synthetic_flows.csv';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function migdev(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+/** RFC 4180 CSV as objects: numbers become numbers, empty cells null (what pandas would do). */
+function parseCsv(text: string, delimiter = ','): Array<Record<string, string | number | null>> {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] === '' ? null : Number.isNaN(Number(r[i])) ? r[i]! : Number(r[i])])));
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'migdev-corridors-cli-'));
+}
+
+describe.concurrent('migdev corridors (bilateral data)', () => {
+  it('default report: concentration per origin, CSV when piped', async () => {
+    const r = await migdev(['corridors', KVDBRACH, '--countries', 'USA,MEX']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe('code,name,year,indicator,total,partners,hhi,effective_partners,top1,top1_share,top2,top2_share,top3,top3_share');
+    const rows = parseCsv(r.stdout);
+    expect(rows.map((x) => x.code)).toEqual(['MEX', 'USA']);
+    const usa = rows[1]!;
+    // The matrix's own Total column for the United States (checked against its sum by check F).
+    expect(usa.total as number).toBeCloseTo(109_848.3508, 3);
+    expect(usa).toMatchObject({ name: 'United States', year: null, indicator: 'value', partners: 154, top1: 'MEX', top2: 'CHN', top3: 'IND' });
+    expect(usa.effective_partners as number).toBeCloseTo(1 / (usa.hhi as number), 12);
+  });
+
+  it('--by destination --top 1: what each receiving country gets, from whom', async () => {
+    const r = await migdev(['corridors', KVDBRACH, '--by', 'destination', '--countries', 'MEX,NPL', '--top', '1', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(Object.keys(rows[0]!)).toEqual(['code', 'name', 'year', 'indicator', 'total', 'partners', 'hhi', 'effective_partners', 'top1', 'top1_share']);
+    const mex = rows.find((x) => x.code === 'MEX')!;
+    expect(mex.top1).toBe('USA');
+    expect(mex.total as number).toBeCloseTo(22_080.25988, 4); // the Total Remittances row for Mexico
+    expect(rows.find((x) => x.code === 'NPL')!.top1).toBe('QAT'); // 1,368.7 from Qatar, 1,167.3 from India (python3)
+  });
+
+  it('--report partners --top 5: corridor-level rows origin,destination,year,indicator,value,share,rank', async () => {
+    const r = await migdev(['corridors', KVDBRACH, '--report', 'partners', '--countries', 'USA', '--top', '5', '-f', 'ndjson']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((x) => [x.origin, x.destination, x.rank])).toEqual([
+      ['USA', 'MEX', 1],
+      ['USA', 'CHN', 2],
+      ['USA', 'IND', 3],
+      ['USA', 'PHL', 4],
+      ['USA', 'NGA', 5],
+    ]);
+    expect(Object.keys(rows[0]!)).toEqual(['origin', 'destination', 'year', 'indicator', 'value', 'share', 'rank']);
+  });
+
+  it('--report totals lists every published total against the sum (check F: all 429 within 1e-6)', async () => {
+    const r = await migdev(['corridors', KVDBRACH, '--report', 'totals', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(429);
+    expect(rows.every((x) => x.status === 'ok')).toBe(true);
+    expect(rows.find((x) => x.kind === 'grand')).toMatchObject({ declared: 463598.7077, line: 218 });
+  });
+
+  it('a published total that does not add up is a warning on stderr; the exit code stays 0', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'matrix.csv');
+    writeFileSync(path, 'Sending,Mexico,Guatemala,Total\nUnited States,10,5,15\nCanada,1,2,3.5\n');
+    const r = await migdev(['corridors', path]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `migdev: warning: 1 of 2 published totals differ from the sum of the values by more than 1e-6 relative; largest: the origin total of CAN is 3.5 at ${path}:3 but the values sum to 3 (--report totals lists them all)\n`,
+    );
+    expect(parseCsv(r.stdout)).toHaveLength(2);
+    const loose = await migdev(['corridors', path, '--tolerance', '0.2']);
+    expect(loose.stderr).toBe('');
+  });
+
+  it('--report emigrants: emigrant_stock per origin as a long table compute can read (UN DESA 2019)', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'emigrants.csv');
+    const r = await migdev(['corridors', UN, '--report', 'emigrants', '--years', '2019', '--countries', 'IND,MEX,PHL', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(
+      'code,name,year,indicator,value\nIND,India,2019,emigrant_stock,17513533\nMEX,Mexico,2019,emigrant_stock,11796491\nPHL,Philippines,2019,emigrant_stock,5996161\n',
+    );
+    const back = await migdev(['inspect', out, '-f', 'json']);
+    expect((JSON.parse(back.stdout) as Array<{ format: string }>)[0]!.format).toBe('long');
+  });
+
+  it('--indicator picks one of several bilateral indicators; emigrants without it is a usage error', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'unhcr.csv');
+    writeFileSync(path, 'year,orig,dest,refugees,asylum_seekers\n2020,SYR,TUR,60,1\n2020,SYR,DEU,30,3\n2020,SYR,LBN,10,0\n');
+    const both = await migdev(['corridors', path]);
+    expect(parseCsv(both.stdout).map((x) => [x.indicator, x.hhi])).toEqual([
+      ['asylum_seekers', 0.625], // 1 and 3 (LBN's 0 is no partner): .25² + .75²
+      ['refugees', 0.46], // 60, 30, 10: .6² + .3² + .1²
+    ]);
+    const one = await migdev(['corridors', path, '--indicator', 'refugees', '--report', 'emigrants']);
+    expect(one.code).toBe(0);
+    expect(parseCsv(one.stdout)).toEqual([{ code: 'SYR', name: 'Syrian Arab Republic', year: 2020, indicator: 'emigrant_stock', value: 100 }]);
+    const none = await migdev(['corridors', path, '--report', 'emigrants']);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toBe('migdev: error: emigrant stock needs one bilateral indicator, and the data hold 2 (asylum_seekers, refugees) — choose one with --indicator\n');
+  });
+
+  it('--matrix-rows says which way a matrix runs when its header does not', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'm.csv');
+    writeFileSync(path, 'Country,Mexico,Guatemala,Canada\nUnited States,6,3,1\n');
+    const r = await migdev(['corridors', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^migdev: error: .*m\.csv:1:1: cannot tell whether the rows of this matrix are origins or destinations \(its first column is 'Country'\) — pass --matrix-rows origin/);
+    const ok = await migdev(['corridors', path, '--matrix-rows', 'origin', '-f', 'tsv']);
+    expect(ok.code).toBe(0);
+    expect(parseCsv(ok.stdout, '\t')[0]).toMatchObject({ code: 'USA', total: 10, partners: 3, top1: 'MEX', top1_share: 0.6 });
+  });
+
+  it('an unresolvable country name: exit 2, one line FILE:LINE:COLUMN on stderr, nothing on stdout', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'names.csv');
+    writeFileSync(path, 'origin,destination,year,value\nMexico,United States,2019,5\nMexico,Atlantis,2019,1\n');
+    const r = await migdev(['corridors', path]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `migdev: error: ${path}:3:8: 'Atlantis' in column 'destination' is not a country name migdev knows — write ISO3 codes (MEX, PHL…) or a World Bank / UN spelling of the name\n`,
+    );
+  });
+
+  it('usage errors: bad --top, unknown --report, --costs with another report, no bilateral data', async () => {
+    const top = await migdev(['corridors', KVDBRACH, '--top', '-1']);
+    expect(top.code).toBe(2);
+    expect(top.stderr).toMatch(/^migdev: error: --top '-1' is not a whole number/);
+    const report = await migdev(['corridors', KVDBRACH, '--report', 'hhi']);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/Allowed choices are concentration, partners, emigrants, totals, costs/);
+    const both = await migdev(['corridors', SERVICES, '--costs', 'global', '--report', 'partners']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--costs global asks for the cost report, --report partners for another/);
+    const wdi = await migdev(['corridors', 'fixtures/wdi/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv', '--quiet']);
+    expect(wdi.code).toBe(2);
+    expect(wdi.stderr).toMatch(/the concentration report needs bilateral data/);
+  });
+
+  it('--help explains every report and option, with examples', async () => {
+    const r = await migdev(['corridors', '--help']);
+    expect(r.code).toBe(0);
+    for (const s of ['--report <REPORT>', '--by <SIDE>', '--top <K>', '--indicator <CODE>', '--costs <LEVEL>', '--countries <LIST>', '--years <RANGE>', '-f, --format <FMT>', '-o, --output <FILE>', 'smart_cost_pct', 'Examples:']) {
+      expect(r.stdout).toContain(s);
+    }
+  });
+});
+
+describe.concurrent('migdev corridors (costs)', () => {
+  it('price quotes: per corridor average, SmaRT and its flag, gap to 3 %, ≤ 5 %', async () => {
+    const r = await migdev(['corridors', SERVICES, '--years', '2019', '-f', 'csv']);
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
+    expect(Object.keys(rows[0]!)).toEqual(['origin', 'destination', 'year', 'period', 'services', 'average_cost_pct', 'smart_cost_pct', 'smart_services', 'gap_to_3_pp', 'at_or_below_5']);
+    expect(rows.find((x) => x.destination === 'MEX' && x.period === '2019Q1')).toMatchObject({ services: 5, average_cost_pct: 5, smart_services: 3, gap_to_3_pp: 2, at_or_below_5: 1 });
+    expect(rows.find((x) => x.destination === 'IND')).toMatchObject({ services: 2, smart_services: 2, smart_cost_pct: 3 });
+    expect(rows.find((x) => x.destination === 'XKX')).toMatchObject({ origin: 'DEU', period: '2019Q3' }); // KSV in the file
+  });
+
+  it('--costs global with a flow matrix: simple and flow-weighted averages, the weights\' year', async () => {
+    const r = await migdev(['corridors', SERVICES, FLOWS, '--costs', 'global', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const [q1, q3] = JSON.parse(r.stdout) as Array<Record<string, number | string>>;
+    expect(q1).toMatchObject({ year: 2019, period: '2019Q1', corridors: 5, services: 15, share_at_or_below_5: 0.6, share_above_5: 0.4, weighted_corridors: 4, weights_year: '2019' });
+    expect(q1!.average_cost_pct as number).toBeCloseTo(86.5 / 15, 12);
+    expect(q1!.weighted_average_cost_pct as number).toBeCloseTo(5.35, 12);
+    expect(q3!.weights_year).toBe('2018, 2019');
+    expect(r.stderr).toBe(
+      'migdev: note: weighted by value from origin (sending) to destination (receiving): each period uses its own year\'s flow, else the latest earlier year, else a matrix without a year\n',
+    );
+  });
+
+  it('--costs sending / receiving / region: simple averages over services', async () => {
+    const [sending, region] = await Promise.all([
+      migdev(['corridors', SERVICES, '--costs', 'sending', '--years', '2019']),
+      migdev(['corridors', SERVICES, '--costs', 'region', '-f', 'md', '--quiet']),
+    ]);
+    const usa = parseCsv(sending.stdout).find((x) => x.code === 'USA' && x.period === '2019Q1')!;
+    expect(usa).toMatchObject({ name: 'United States', corridors: 2, services: 9 });
+    expect(usa.average_cost_pct as number).toBeCloseTo(49 / 9, 12);
+    expect(region.code).toBe(0);
+    expect(region.stderr).toBe('');
+    expect(region.stdout.split('\n')[0]).toBe('| region | year | period | corridors | services | average_cost_pct (%) | gap_to_3_pp (pp) |');
+    expect(region.stdout).toContain('| Sub-Saharan Africa | 2019 | 2019Q1 | 1 | 3 | 9 | 6 |');
+  });
+
+  it('RPW corridors export: yearly means of quarters per corridor, receiving-country means, share above 5 %', async () => {
+    const [corridor, receiving, global] = await Promise.all([
+      migdev(['corridors', RPW, '--countries', 'BRA', '--years', '2016']),
+      migdev(['corridors', RPW, '--costs', 'receiving', '--countries', 'BRA', '--years', '2016']),
+      migdev(['corridors', RPW, '--costs', 'global', '-f', 'json']),
+    ]);
+    expect(corridor.code).toBe(0);
+    const rows = parseCsv(corridor.stdout);
+    expect(Object.keys(rows[0]!)).toEqual(['origin', 'destination', 'year', 'quarters', 'average_cost_pct', 'gap_to_3_pp', 'at_or_below_5']);
+    expect(rows.find((x) => x.origin === 'PRT' && x.destination === 'BRA')!.quarters).toBe(3);
+    const bra = parseCsv(receiving.stdout).find((x) => x.code === 'BRA')!;
+    expect(bra).toMatchObject({ name: 'Brazil', year: 2016, corridors: 6 });
+    expect(bra.average_cost_pct as number).toBeCloseTo(6.941623237397933, 12);
+    const y2020 = (JSON.parse(global.stdout) as Array<Record<string, number>>).find((x) => x.year === 2020)!;
+    expect(y2020.corridors).toBe(367);
+    expect(y2020.share_above_5).toBeCloseTo(241 / 367, 12);
+    expect(global.stderr).toContain('no flow-weighted average: pass a bilateral remittance matrix');
+  });
+});
+
+describe.concurrent('inspect and convert on bilateral files', () => {
+  it('inspect reports the kvdbrach matrix: origins, destinations, flagged partners, totals', async () => {
+    const r = await migdev(['inspect', KVDBRACH, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const [rep] = JSON.parse(r.stdout) as Array<Record<string, any>>;
+    expect(rep).toMatchObject({ format: 'bilateral', encoding: 'windows-1252', delimiter: ';', rows: 217, values: 33549 });
+    expect(rep!.bilateral).toMatchObject({ origins: 216, destinations: 165, indicators: ['value'], firstYear: null, nonCountries: ['OTHER_NORTH', 'OTHER_SOUTH', 'UNIDENTIFIED'], declaredTotals: 429 });
+    const text = await migdev(['inspect', KVDBRACH, '-f', 'table']);
+    expect(text.stdout).toContain('  bilateral   33,549 values · 216 origins × 165 destinations · value\n');
+    expect(text.stdout).toContain('  partners    not countries: OTHER_NORTH, OTHER_SOUTH, UNIDENTIFIED\n');
+  });
+
+  it('inspect reports the RPW export: 48 sending × 111 receiving, 2011–2020, blank and footer rows', async () => {
+    const r = await migdev(['inspect', RPW, '-f', 'json']);
+    const [rep] = JSON.parse(r.stdout) as Array<Record<string, any>>;
+    expect(rep).toMatchObject({ format: 'bilateral', rows: 5328, blankRows: 3, footerLines: 2, values: 10417 });
+    expect(rep!.bilateral).toMatchObject({ origins: 48, destinations: 111, indicators: ['ATCR.CORR'], firstYear: 2011, lastYear: 2020 });
+  });
+
+  it('convert writes origin,destination,year,indicator,value (period for quarterly data)', async () => {
+    const [matrix, rpw] = await Promise.all([migdev(['convert', KVDBRACH]), migdev(['convert', RPW, '--countries', 'NPL'])]);
+    expect(matrix.code).toBe(0);
+    const lines = matrix.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('origin,destination,year,indicator,value');
+    expect(lines).toHaveLength(33_550);
+    expect(lines).toContain('USA,MEX,,value,21693.41602');
+    const rows = parseCsv(rpw.stdout);
+    expect(rows[0]).toEqual({ origin: 'ARE', destination: 'NPL', year: 2011, period: '2011Q1', indicator: 'ATCR.CORR', value: rows[0]!.value });
+  });
+
+  it('stdin works for bilateral data', async () => {
+    const r = await migdev(['corridors', '-', '--report', 'partners', '--top', 'all'], 'orig,dest,year,refugees\nSYR,TUR,2019,3\nSYR,DEU,2019,1\n');
+    expect(r.code).toBe(0);
+    expect(parseCsv(r.stdout).map((x) => [x.destination, x.share, x.rank])).toEqual([
+      ['TUR', 0.75, 1],
+      ['DEU', 0.25, 2],
+    ]);
+  });
+});
+
+it('the CLI has been built (npm test builds it first)', () => {
+  expect(existsSync(join(ROOT, 'dist/cli/commands/corridors.js'))).toBe(true);
+});
