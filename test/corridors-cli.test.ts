@@ -199,11 +199,30 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
     expect(wdi.stderr).toMatch(/the concentration report needs bilateral data/);
   });
 
-  it('--help explains every report and option, with examples', async () => {
+  it('--help explains every report and option, and every example in it runs', async () => {
     const r = await migdev(['corridors', '--help']);
     expect(r.code).toBe(0);
     for (const s of ['--report <REPORT>', '--by <SIDE>', '--top <K>', '--indicator <CODE>', '--costs <LEVEL>', '--countries <LIST>', '--years <RANGE>', '-f, --format <FMT>', '-o, --output <FILE>', 'smart_cost_pct', 'Examples:']) {
       expect(r.stdout).toContain(s);
+    }
+    const examples = r.stdout
+      .slice(r.stdout.indexOf('Examples:'))
+      .split('\n')
+      .filter((l) => l.startsWith('  migdev corridors '));
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    const dir = tempDir();
+    const runs = await Promise.all(
+      examples.map((line) => {
+        const args = line.trim().split(/\s+/).slice(1).map((a) => (a === 'fixtures/rpw/*_Data.csv' ? RPW : a));
+        const o = args.indexOf('-o');
+        if (o >= 0) args[o + 1] = join(dir, args[o + 1]!);
+        return migdev(args).then((run) => ({ line, run, out: o >= 0 ? readFileSync(args[o + 1]!, 'utf8') : run.stdout }));
+      }),
+    );
+    for (const { line, run, out } of runs) {
+      expect(run.code, `${line}\n${run.stderr}`).toBe(0);
+      expect(out.split('\n').length, line).toBeGreaterThan(2);
+      expect(run.stderr, line).not.toMatch(/error|warning/);
     }
   });
 });

@@ -70,7 +70,7 @@ function costIndicators(b: BilateralTable): string[] {
 
 /** The report a command runs when the user does not choose: costs for cost data, else concentration. */
 export function defaultReport(data: CorridorData): Report {
-  return data.prices.size > 0 || (data.bilateral.size > 0 && costIndicators(data.bilateral).length === data.bilateral.indicators().length) ? 'costs' : 'concentration';
+  return data.prices.size > 0 || costIndicators(data.bilateral).length > 0 ? 'costs' : 'concentration';
 }
 
 function totalsWarning(checks: readonly TotalCheck[], tolerance: number): string | undefined {

@@ -59,7 +59,9 @@ either end among them for costs; --years keeps those years):
                  over destinations per origin — a long file that compute reads as emigrant_stock
   totals         every Total row/column a matrix printed vs the sum of its values (kind, declared,
                  computed, difference, status); a mismatch is also a warning on stderr in every report
-  costs          SDG 10.c.1 from price quotes (one row per service) or RPW corridor averages:
+  costs          SDG 10.c.1 from price quotes (one row per service) or RPW corridor averages
+                 (ATCR.CORR: one figure per corridor and year, the mean of its quarters, so the
+                 period and services columns give way to quarters):
     --costs corridor   origin (sending),destination (receiving),year,period,services,average_cost_pct,
                        smart_cost_pct (3 cheapest),smart_services (<3 flags the corridor),gap_to_3_pp,at_or_below_5
     --costs sending | receiving   code,name,year,period,corridors,services,average_cost_pct,gap_to_3_pp
@@ -72,10 +74,11 @@ Examples:
   migdev corridors fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv --years 2019 --countries MEX,IND,PHL
   migdev corridors fixtures/bilateral/unhcr_2020.csv --by destination --indicator refugees --years 2020 --top 5
   migdev corridors fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --report partners --countries USA --top 10
-  migdev corridors fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv --report emigrants -o emigrants.csv
+  migdev corridors fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv --report emigrants --years 2019 -o emigrants.csv
   migdev corridors fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --report totals --format json
   migdev corridors fixtures/rpw/*_Data.csv --costs receiving --years 2020
-  migdev corridors prices.csv fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --costs global`,
+  migdev corridors test/fixtures-prices/synthetic_rpw_services.csv --costs region
+  migdev corridors fixtures/rpw/*_Data.csv fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --costs global`,
   );
   cmd.action(
     withContext(async (ctx, files: string[], flags: Flags) => {

@@ -146,6 +146,11 @@ export const bilateralLongLayout: Layout = {
           info.rowsFiltered++;
           return;
         }
+        const p = period(rec);
+        if (p && !yearInFilter(p[0], ctx)) {
+          info.rowsFiltered++;
+          return;
+        }
         checkWidth(rec, header.length, ctx);
         let origin = side(rec, c.origin, c.originName);
         let destination = side(rec, c.destination, c.destinationName);
@@ -158,11 +163,6 @@ export const bilateralLongLayout: Layout = {
           if (destination === '') destination = UNKNOWN;
         }
         if (!keepPair(ctx, origin, destination)) {
-          info.rowsFiltered++;
-          return;
-        }
-        const p = period(rec);
-        if (p && !yearInFilter(p[0], ctx)) {
           info.rowsFiltered++;
           return;
         }
