@@ -32,7 +32,7 @@ export interface CorridorOptions {
   top?: number;
   /** The bilateral indicator analysed, or the flows weighting costs. */
   indicator?: string;
-  /** Keep only these codes: the `by` side, or a corridor's either end for costs. */
+  /** Keep only these codes: the `by` side; for costs, the sending (receiving) countries of those levels, else corridors with either end among them. */
   keep?: (code: string) => boolean;
   costs?: CostReport;
   /** Side whose region groups costs: receiving (the World Bank's regional figures) unless `origin`. */
@@ -231,7 +231,8 @@ function costsTable(data: CorridorData, options: CorridorOptions, notes: string[
     case 'region': {
       const regionSide = options.regionSide ?? 'destination';
       if (level === 'region') notes.push(`regions are the built-in World Bank regions of the ${regionSide === 'origin' ? 'sending' : 'receiving'} countries`);
-      const rows = groupCosts(obs, level, regionSide);
+      // --countries names the sending (receiving) countries of those reports; regions keep corridors with either end.
+      const rows = groupCosts(obs, level, regionSide).filter((r) => level === 'region' || !options.keep || options.keep(r.key));
       const keyCols: Column[] = level === 'region' ? [text('region')] : [text('code'), text('name')];
       return {
         columns: [...keyCols, ...periodCols, num('corridors'), ...(fromQuotes ? [num('services')] : []), num('average_cost_pct', '%'), num('gap_to_3_pp', 'pp')],

@@ -50,8 +50,8 @@ export function registerCorridors(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-Reports (one table each; --countries keeps those codes on the --by side, or corridors with
-either end among them for costs; --years keeps those years):
+Reports (one table each; --years keeps those years; --countries keeps those codes on the
+--by side, the countries of --costs sending/receiving, else corridors with either end among them):
   concentration  code,name,year,indicator,total,partners,hhi,effective_partners,top1,top1_share,…
                  HHI = Σ share² over partners with a positive value (0–1), effective partners = 1/HHI
   partners       origin,destination,year,indicator,value,share,rank: the top-k partners of each code
