@@ -96,7 +96,8 @@ export class BilateralTable {
     const d = this.intern(this.codeIds, destination);
     const i = this.intern(this.indicatorIds, indicator);
     const y = Number.isNaN(year) ? 4095 : year;
-    if (o < 16384 && d < 16384 && i < 1024 && Number.isInteger(y) && y >= 0 && y < 4095 + (Number.isNaN(year) ? 1 : 0) && quarter >= 0 && quarter < 8) {
+    const yearFits = Number.isNaN(year) || (Number.isInteger(year) && year >= 0 && year < 4095);
+    if (o < 16384 && d < 16384 && i < 1024 && yearFits && Number.isInteger(quarter) && quarter >= 0 && quarter < 8) {
       return (((o * 16384 + d) * 1024 + i) * 4096 + y) * 8 + quarter;
     }
     return `${origin}\u0000${destination}\u0000${year}\u0000${quarter}\u0000${indicator}`;

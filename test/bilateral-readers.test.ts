@@ -340,3 +340,20 @@ describe('bilateral layouts on small inputs', () => {
     expect((await readOne(RPW, { filter: { entity: (c) => c === 'NPL' } })).info.format).toBe('bilateral');
   });
 });
+
+describe('BilateralTable keys', () => {
+  it('tells apart quarters, whole years and no year; a different value for the same key is an error', async () => {
+    const { BilateralTable } = await import('../src/bilateral.js');
+    const b = new BilateralTable();
+    b.add('USA', 'MEX', 2011, 'ATCR.CORR', 5, 'f', 2, 1);
+    b.add('USA', 'MEX', 2011, 'ATCR.CORR', 6, 'f', 2, 3);
+    b.add('USA', 'MEX', 2011, 'ATCR.CORR', 7, 'f', 2);
+    b.add('USA', 'MEX', undefined, 'ATCR.CORR', 8, 'f', 2);
+    b.add('USA', 'MEX', 2011, 'ATCR.CORR', 5, 'f', 3, 1); // same value again: accepted
+    expect(b.size).toBe(4);
+    expect(() => b.add('USA', 'MEX', 2011, 'ATCR.CORR', 9, 'g', 7, 3)).toThrow(/USA→MEX 2011Q3 ATCR.CORR is 9 here but 6 at f:2/);
+    // Outside the packed-key range (a library caller's odd year) the string key still finds duplicates.
+    b.add('USA', 'MEX', 5000, 'x', 1, 'f', 2);
+    expect(() => b.add('USA', 'MEX', 5000, 'x', 2, 'f', 3)).toThrow(/conflicting|is 2 here but 1/);
+  });
+});

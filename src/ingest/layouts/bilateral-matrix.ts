@@ -139,7 +139,7 @@ export const bilateralMatrixLayout: Layout = {
     let dashes = 0;
     const filtered = ctx.filter.entity !== undefined;
 
-    const rowLabel = (rec: CsvRecord): Label | undefined => {
+    const rowLabel = (rec: CsvRecord): Label => {
       const text = (rec.field(s.label) ?? '').trim();
       const label = classifyLabel(text);
       if (label) return label;
@@ -186,7 +186,7 @@ export const bilateralMatrixLayout: Layout = {
           info.rowsFiltered++;
           return;
         }
-        const label = rowLabel(rec)!;
+        const label = rowLabel(rec);
         if (label.kind === 'region') {
           const name = (rec.field(s.label) ?? '').trim();
           skippedRows.set(name, (skippedRows.get(name) ?? 0) + 1);
