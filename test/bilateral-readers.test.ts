@@ -357,3 +357,12 @@ describe('BilateralTable keys', () => {
     expect(() => b.add('USA', 'MEX', 5000, 'x', 2, 'f', 3)).toThrow(/conflicting|is 2 here but 1/);
   });
 });
+
+describe('inspect on the small bilateral fixtures (the big ones are summarised above from one read)', () => {
+  it('RPW export: bilateral, 48 sending × 111 receiving, 2011–2020, blank and footer rows', async () => {
+    const { inspectFile } = await import('../src/inspect.js');
+    const rep = await inspectFile(RPW);
+    expect(rep).toMatchObject({ format: 'bilateral', rows: 5328, blankRows: 3, footerLines: 2, values: 10417 });
+    expect(rep.bilateral).toMatchObject({ origins: 48, destinations: 111, indicators: ['ATCR.CORR'], firstYear: 2011, lastYear: 2020 });
+  });
+});

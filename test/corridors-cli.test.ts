@@ -81,40 +81,16 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
     expect(usa.effective_partners as number).toBeCloseTo(1 / (usa.hhi as number), 12);
   });
 
-  it('--by destination --top 1: what each receiving country gets, from whom', async () => {
-    const r = await migdev(['corridors', KVDBRACH, '--by', 'destination', '--countries', 'MEX,NPL', '--top', '1', '-f', 'json']);
+  it('--by destination --top 1: what each receiving country gets, from whom (ndjson)', async () => {
+    const r = await migdev(['corridors', KVDBRACH, '--by', 'destination', '--countries', 'MEX,NPL', '--top', '1', '-f', 'ndjson']);
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(rows[0]!)).toEqual(['code', 'name', 'year', 'indicator', 'total', 'partners', 'hhi', 'effective_partners', 'top1', 'top1_share']);
     const mex = rows.find((x) => x.code === 'MEX')!;
     expect(mex.top1).toBe('USA');
     expect(mex.total as number).toBeCloseTo(22_080.25988, 4); // the Total Remittances row for Mexico
     expect(rows.find((x) => x.code === 'NPL')!.top1).toBe('QAT'); // 1,368.7 from Qatar, 1,167.3 from India (python3)
   });
-
-  it('--report partners --top 5: corridor-level rows origin,destination,year,indicator,value,share,rank', async () => {
-    const r = await migdev(['corridors', KVDBRACH, '--report', 'partners', '--countries', 'USA', '--top', '5', '-f', 'ndjson']);
-    expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows.map((x) => [x.origin, x.destination, x.rank])).toEqual([
-      ['USA', 'MEX', 1],
-      ['USA', 'CHN', 2],
-      ['USA', 'IND', 3],
-      ['USA', 'PHL', 4],
-      ['USA', 'NGA', 5],
-    ]);
-    expect(Object.keys(rows[0]!)).toEqual(['origin', 'destination', 'year', 'indicator', 'value', 'share', 'rank']);
-  });
-
-  it('--report totals lists every published total against the sum (check F: all 429 within 1e-6)', async () => {
-    const r = await migdev(['corridors', KVDBRACH, '--report', 'totals', '-f', 'json']);
-    expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
-    expect(rows).toHaveLength(429);
-    expect(rows.every((x) => x.status === 'ok')).toBe(true);
-    expect(rows.find((x) => x.kind === 'grand')).toMatchObject({ declared: 463598.7077, line: 218 });
-  });
-
   it('a published total that does not add up is a warning on stderr; the exit code stays 0', async () => {
     const dir = tempDir();
     const path = join(dir, 'matrix.csv');
@@ -129,37 +105,20 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
     expect(loose.stderr).toBe('');
   });
 
-  it('--report emigrants: emigrant_stock per origin as a long table compute can read (UN DESA 2019)', async () => {
-    const dir = tempDir();
-    const out = join(dir, 'emigrants.csv');
-    const r = await migdev(['corridors', UN, '--report', 'emigrants', '--years', '2019', '--countries', 'IND,MEX,PHL', '-o', out]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toBe(
-      'code,name,year,indicator,value\nIND,India,2019,emigrant_stock,17513533\nMEX,Mexico,2019,emigrant_stock,11796491\nPHL,Philippines,2019,emigrant_stock,5996161\n',
-    );
-    const back = await migdev(['inspect', out, '-f', 'json']);
-    expect((JSON.parse(back.stdout) as Array<{ format: string }>)[0]!.format).toBe('long');
-  });
-
   it('--indicator picks one of several bilateral indicators; emigrants without it is a usage error', async () => {
     const dir = tempDir();
     const path = join(dir, 'unhcr.csv');
     writeFileSync(path, 'year,orig,dest,refugees,asylum_seekers\n2020,SYR,TUR,60,1\n2020,SYR,DEU,30,3\n2020,SYR,LBN,10,0\n');
-    const both = await migdev(['corridors', path]);
-    expect(parseCsv(both.stdout).map((x) => [x.indicator, x.hhi])).toEqual([
-      ['asylum_seekers', 0.625], // 1 and 3 (LBN's 0 is no partner): .25² + .75²
-      ['refugees', 0.46], // 60, 30, 10: .6² + .3² + .1²
+    const [one, none] = await Promise.all([
+      migdev(['corridors', path, '--indicator', 'refugees', '--report', 'emigrants']),
+      migdev(['corridors', path, '--report', 'emigrants']),
     ]);
-    const one = await migdev(['corridors', path, '--indicator', 'refugees', '--report', 'emigrants']);
     expect(one.code).toBe(0);
     expect(parseCsv(one.stdout)).toEqual([{ code: 'SYR', name: 'Syrian Arab Republic', year: 2020, indicator: 'emigrant_stock', value: 100 }]);
-    const none = await migdev(['corridors', path, '--report', 'emigrants']);
     expect(none.code).toBe(2);
     expect(none.stdout).toBe('');
     expect(none.stderr).toBe('migdev: error: emigrant stock needs one bilateral indicator, and the data hold 2 (asylum_seekers, refugees) — choose one with --indicator\n');
   });
-
   it('--matrix-rows says which way a matrix runs when its header does not', async () => {
     const dir = tempDir();
     const path = join(dir, 'm.csv');
@@ -184,22 +143,17 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
     );
   });
 
-  it('usage errors: bad --top, unknown --report, --costs with another report, no bilateral data', async () => {
-    const top = await migdev(['corridors', KVDBRACH, '--top', '-1']);
+  it('usage errors: bad --top, --costs with another report', async () => {
+    const [top, both] = await Promise.all([
+      migdev(['corridors', KVDBRACH, '--top', '-1']),
+      migdev(['corridors', SERVICES, '--costs', 'global', '--report', 'partners']),
+    ]);
     expect(top.code).toBe(2);
     expect(top.stderr).toMatch(/^migdev: error: --top '-1' is not a whole number/);
-    const report = await migdev(['corridors', KVDBRACH, '--report', 'hhi']);
-    expect(report.code).toBe(2);
-    expect(report.stderr).toMatch(/Allowed choices are concentration, partners, emigrants, totals, costs/);
-    const both = await migdev(['corridors', SERVICES, '--costs', 'global', '--report', 'partners']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--costs global asks for the cost report, --report partners for another/);
-    const wdi = await migdev(['corridors', 'fixtures/wdi/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv', '--quiet']);
-    expect(wdi.code).toBe(2);
-    expect(wdi.stderr).toMatch(/the concentration report needs bilateral data/);
   });
-
-  it('--help explains every report and option, and every example in it runs', async () => {
+  it('--help explains every report and option, and every example in it runs and gives what it says', async () => {
     const r = await migdev(['corridors', '--help']);
     expect(r.code).toBe(0);
     for (const s of ['--report <REPORT>', '--by <SIDE>', '--top <K>', '--indicator <CODE>', '--costs <LEVEL>', '--countries <LIST>', '--years <RANGE>', '-f, --format <FMT>', '-o, --output <FILE>', 'smart_cost_pct', 'Examples:']) {
@@ -208,22 +162,42 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
     const examples = r.stdout
       .slice(r.stdout.indexOf('Examples:'))
       .split('\n')
-      .filter((l) => l.startsWith('  migdev corridors '));
-    expect(examples.length).toBeGreaterThanOrEqual(8);
+      .filter((l) => l.startsWith('  migdev corridors '))
+      .map((l) => l.trim());
+    expect(examples).toHaveLength(8);
     const dir = tempDir();
     const runs = await Promise.all(
       examples.map((line) => {
-        const args = line.trim().split(/\s+/).slice(1).map((a) => (a === 'fixtures/rpw/*_Data.csv' ? RPW : a));
+        const args = line.split(/\s+/).slice(1).map((a) => (a === 'fixtures/rpw/*_Data.csv' ? RPW : a));
         const o = args.indexOf('-o');
         if (o >= 0) args[o + 1] = join(dir, args[o + 1]!);
         return migdev(args).then((run) => ({ line, run, out: o >= 0 ? readFileSync(args[o + 1]!, 'utf8') : run.stdout }));
       }),
     );
+    const output = (part: string): string => runs.find((x) => x.line.includes(part))!.out;
     for (const { line, run, out } of runs) {
       expect(run.code, `${line}\n${run.stderr}`).toBe(0);
       expect(out.split('\n').length, line).toBeGreaterThan(2);
       expect(run.stderr, line).not.toMatch(/error|warning/);
     }
+    // What each example is there to show:
+    expect(parseCsv(output('--years 2019 --countries MEX,IND,PHL')).map((x) => [x.code, x.top1])).toEqual([['IND', 'ARE'], ['MEX', 'USA'], ['PHL', 'USA']]);
+    expect(parseCsv(output('unhcr_2020.csv')).find((x) => x.code === 'TUR')).toMatchObject({ year: 2020, indicator: 'refugees', top1: 'SYR' });
+    const partners = parseCsv(output('--report partners'));
+    expect(partners.map((x) => x.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(partners.slice(0, 3).map((x) => x.destination)).toEqual(['MEX', 'CHN', 'IND']);
+    const emigrants = parseCsv(output('--report emigrants'));
+    expect(emigrants).toHaveLength(232);
+    expect(emigrants.find((x) => x.code === 'IND')).toEqual({ code: 'IND', name: 'India', year: 2019, indicator: 'emigrant_stock', value: 17_513_533 });
+    const totals = JSON.parse(output('--report totals')) as Array<Record<string, unknown>>;
+    expect(totals).toHaveLength(429); // SOURCES.md check F: all within 1e-6
+    expect(totals.every((x) => x.status === 'ok')).toBe(true);
+    expect(totals.find((x) => x.kind === 'grand')).toMatchObject({ declared: 463598.7077, line: 218 });
+    expect(parseCsv(output('--costs receiving')).find((x) => x.code === 'BRA')).toMatchObject({ year: 2020, corridors: 6 });
+    expect(parseCsv(output('--costs region')).find((x) => x.region === 'Sub-Saharan Africa')).toMatchObject({ period: '2019Q1', average_cost_pct: 9 });
+    const global = parseCsv(output('--costs global')).find((x) => x.year === 2020)!;
+    expect(global).toMatchObject({ corridors: 367, weighted_corridors: 309, weights_year: 'no year' });
+    expect(global.share_above_5 as number).toBeCloseTo(241 / 367, 12);
   });
 });
 
@@ -251,39 +225,27 @@ describe.concurrent('migdev corridors (costs)', () => {
     );
   });
 
-  it('--costs sending / receiving / region: simple averages over services', async () => {
-    const [sending, region] = await Promise.all([
-      migdev(['corridors', SERVICES, '--costs', 'sending', '--years', '2019']),
-      migdev(['corridors', SERVICES, '--costs', 'region', '-f', 'md', '--quiet']),
+  it('--costs sending: simple averages over services (markdown)', async () => {
+    const r = await migdev(['corridors', SERVICES, '--costs', 'sending', '--countries', 'USA', '-f', 'md', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      '| code | name | year | period | corridors | services | average_cost_pct (%) | gap_to_3_pp (pp) |',
+      '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
     ]);
-    const usa = parseCsv(sending.stdout).find((x) => x.code === 'USA' && x.period === '2019Q1')!;
-    expect(usa).toMatchObject({ name: 'United States', corridors: 2, services: 9 });
-    expect(usa.average_cost_pct as number).toBeCloseTo(49 / 9, 12);
-    expect(region.code).toBe(0);
-    expect(region.stderr).toBe('');
-    expect(region.stdout.split('\n')[0]).toBe('| region | year | period | corridors | services | average_cost_pct (%) | gap_to_3_pp (pp) |');
-    expect(region.stdout).toContain('| Sub-Saharan Africa | 2019 | 2019Q1 | 1 | 3 | 9 | 6 |');
+    // 2019Q1: 9 services summing to 49; 2019Q3: 2, 3, 4
+    expect(r.stdout).toContain(`| USA | United States | 2019 | 2019Q1 | 2 | 9 | ${49 / 9} | ${49 / 9 - 3} |`);
+    expect(r.stdout).toContain('| USA | United States | 2019 | 2019Q3 | 1 | 3 | 3 | 0 |');
   });
-
-  it('RPW corridors export: yearly means of quarters per corridor, receiving-country means, share above 5 %', async () => {
-    const [corridor, receiving, global] = await Promise.all([
-      migdev(['corridors', RPW, '--countries', 'BRA', '--years', '2016']),
-      migdev(['corridors', RPW, '--costs', 'receiving', '--countries', 'BRA', '--years', '2016']),
-      migdev(['corridors', RPW, '--costs', 'global', '-f', 'json']),
-    ]);
-    expect(corridor.code).toBe(0);
-    const rows = parseCsv(corridor.stdout);
+  it('RPW corridors export: one figure per corridor and year, the mean of its quarters', async () => {
+    const r = await migdev(['corridors', RPW, '--countries', 'BRA', '--years', '2016']);
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
     expect(Object.keys(rows[0]!)).toEqual(['origin', 'destination', 'year', 'quarters', 'average_cost_pct', 'gap_to_3_pp', 'at_or_below_5']);
-    expect(rows.find((x) => x.origin === 'PRT' && x.destination === 'BRA')!.quarters).toBe(3);
-    // --countries names the receiving countries here (not BOL, PER, PRY that Brazil sends to)
-    expect(parseCsv(receiving.stdout).map((x) => x.code)).toEqual(['BRA']);
-    const bra = parseCsv(receiving.stdout)[0]!;
-    expect(bra).toMatchObject({ name: 'Brazil', year: 2016, corridors: 6 });
-    expect(bra.average_cost_pct as number).toBeCloseTo(6.941623237397933, 12);
-    const y2020 = (JSON.parse(global.stdout) as Array<Record<string, number>>).find((x) => x.year === 2020)!;
-    expect(y2020.corridors).toBe(367);
-    expect(y2020.share_above_5).toBeCloseTo(241 / 367, 12);
-    expect(global.stderr).toContain('no flow-weighted average: pass a bilateral remittance matrix');
+    const prt = rows.find((x) => x.origin === 'PRT' && x.destination === 'BRA')!;
+    expect(prt.quarters).toBe(3); // Q2–Q4 2016
+    expect(prt.average_cost_pct as number).toBeCloseTo((5.31750011444092 + 4.90374994277954 + 5.11111116409302) / 3, 12);
+    expect(r.stderr).toBe("migdev: note: corridor costs from ATCR.CORR: each corridor's yearly figure is the mean of its quarters with a value\n");
   });
 });
 
@@ -294,29 +256,16 @@ describe.concurrent('inspect and convert on bilateral files', () => {
     const [rep] = JSON.parse(r.stdout) as Array<Record<string, any>>;
     expect(rep).toMatchObject({ format: 'bilateral', encoding: 'windows-1252', delimiter: ';', rows: 217, values: 33549 });
     expect(rep!.bilateral).toMatchObject({ origins: 216, destinations: 165, indicators: ['value'], firstYear: null, nonCountries: ['OTHER_NORTH', 'OTHER_SOUTH', 'UNIDENTIFIED'], declaredTotals: 429 });
-    const text = await migdev(['inspect', KVDBRACH, '-f', 'table']);
-    expect(text.stdout).toContain('  bilateral   33,549 values · 216 origins × 165 destinations · value\n');
-    expect(text.stdout).toContain('  partners    not countries: OTHER_NORTH, OTHER_SOUTH, UNIDENTIFIED\n');
+    expect(rep!.notes).toContain("matrix: rows are origins, columns destinations (header 'Sending')");
   });
-
-  it('inspect reports the RPW export: 48 sending × 111 receiving, 2011–2020, blank and footer rows', async () => {
-    const r = await migdev(['inspect', RPW, '-f', 'json']);
-    const [rep] = JSON.parse(r.stdout) as Array<Record<string, any>>;
-    expect(rep).toMatchObject({ format: 'bilateral', rows: 5328, blankRows: 3, footerLines: 2, values: 10417 });
-    expect(rep!.bilateral).toMatchObject({ origins: 48, destinations: 111, indicators: ['ATCR.CORR'], firstYear: 2011, lastYear: 2020 });
-  });
-
-  it('convert writes origin,destination,year,indicator,value (period for quarterly data)', async () => {
-    const [matrix, rpw] = await Promise.all([migdev(['convert', KVDBRACH]), migdev(['convert', RPW, '--countries', 'NPL'])]);
+  it('convert writes origin,destination,year,indicator,value', async () => {
+    const matrix = await migdev(['convert', KVDBRACH]);
     expect(matrix.code).toBe(0);
     const lines = matrix.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('origin,destination,year,indicator,value');
     expect(lines).toHaveLength(33_550);
     expect(lines).toContain('USA,MEX,,value,21693.41602');
-    const rows = parseCsv(rpw.stdout);
-    expect(rows[0]).toEqual({ origin: 'ARE', destination: 'NPL', year: 2011, period: '2011Q1', indicator: 'ATCR.CORR', value: rows[0]!.value });
   });
-
   it('stdin works for bilateral data', async () => {
     const r = await migdev(['corridors', '-', '--report', 'partners', '--top', 'all'], 'orig,dest,year,refugees\nSYR,TUR,2019,3\nSYR,DEU,2019,1\n');
     expect(r.code).toBe(0);

@@ -262,6 +262,10 @@ describe('corridorReport', () => {
     expect(rowsOf(corridorReport(data, { report: 'totals' }).table).map((x) => x.status)).toEqual(['ok', 'mismatch', 'ok', 'ok', 'mismatch']);
   });
 
+  it('reports on bilateral data without any is a usage error', () => {
+    expect(() => corridorReport({ bilateral: new BilateralTable(), prices: new PriceTable() }, { report: 'partners' })).toThrow(/the partners report needs bilateral data/);
+  });
+
   it('the cost report without cost data is a usage error', () => {
     const b = table([['AAA', 'BBB', 2019, 'stock', 1]]);
     expect(() => corridorReport({ bilateral: b, prices: new PriceTable() }, { report: 'costs' })).toThrow(/needs remittance prices/);
