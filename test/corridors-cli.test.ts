@@ -101,8 +101,10 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
       `migdev: warning: 1 of 2 published totals differ from the sum of the values by more than 1e-6 relative; largest: the origin total of CAN is 3.5 at ${path}:3 but the values sum to 3 (--report totals lists them all)\n`,
     );
     expect(parseCsv(r.stdout)).toHaveLength(2);
-    const loose = await migdev(['corridors', path, '--tolerance', '0.2']);
+    const loose = await migdev(['corridors', path, '--tolerance', '0.2', '-f', 'table', '--digits', '2']);
     expect(loose.stderr).toBe('');
+    expect(loose.stdout).toMatch(/│ USA +│ United States +│/);
+    expect(loose.stdout).toMatch(/│ +0\.56 │/); // HHI of 10 and 5: (2/3)² + (1/3)² = 0.5556
   });
 
   it('--indicator picks one of several bilateral indicators; emigrants without it is a usage error', async () => {
