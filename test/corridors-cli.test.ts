@@ -199,7 +199,7 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
     expect(parseCsv(output('--costs region')).find((x) => x.region === 'Sub-Saharan Africa')).toMatchObject({ period: '2019Q1', average_cost_pct: 9 });
     const global = parseCsv(output('--costs global')).find((x) => x.year === 2020)!;
     expect(global).toMatchObject({ corridors: 367, weighted_corridors: 309, weights_year: 'no year' });
-    expect(global.share_above_5 as number).toBeCloseTo(241 / 367, 12);
+    expect(global.share_above_5 as number).toBeCloseTo(241 / 367, 3);
   });
 });
 

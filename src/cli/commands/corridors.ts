@@ -71,14 +71,14 @@ Reports (one table each; --years keeps those years; --countries keeps those code
   Quarterly data add a period column (2011Q1) beside the year.
 
 Examples:
-  migdev corridors fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv --years 2019 --countries MEX,IND,PHL
-  migdev corridors fixtures/bilateral/unhcr_2020.csv --by destination --indicator refugees --years 2020 --top 5
-  migdev corridors fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --report partners --countries USA --top 10
+  migdev corridors fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv --years 2019 --countries MEX,IND,PHL --digits 3
+  migdev corridors fixtures/bilateral/unhcr_2020.csv --by destination --indicator refugees --years 2020 --countries TUR,UGA,DEU --digits 3
+  migdev corridors fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --report partners --countries USA --top 10 --digits 4
   migdev corridors fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv --report emigrants --years 2019 -o emigrants.csv
   migdev corridors fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --report totals --format json
-  migdev corridors fixtures/rpw/*_Data.csv --costs receiving --years 2020
-  migdev corridors test/fixtures-prices/synthetic_rpw_services.csv --costs region
-  migdev corridors fixtures/rpw/*_Data.csv fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --costs global`,
+  migdev corridors fixtures/rpw/*_Data.csv --costs receiving --years 2020 --countries BRA,MEX,NPL --digits 2
+  migdev corridors test/fixtures-prices/synthetic_rpw_services.csv --costs region --digits 3
+  migdev corridors fixtures/rpw/*_Data.csv fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv --costs global --years 2018- --digits 3`,
   );
   cmd.action(
     withContext(async (ctx, files: string[], flags: Flags) => {
