@@ -1,4 +1,4 @@
-import type { BilateralTable } from './bilateral.js';
+import { type BilateralTable, periodLabel } from './bilateral.js';
 import type { EntityMeta } from './entities/meta.js';
 import { type Cell, type Table, cmpText } from './output/table.js';
 import type { Panel, Series } from './panel.js';
@@ -99,7 +99,12 @@ export function panelTable(panel: Panel, meta: EntityMeta, shape: Shape): Table 
   };
 }
 
-/** Bilateral values as `origin,destination,year,indicator,value`, sorted in that order. */
+/**
+ * Bilateral values as `origin,destination,year,indicator,value`, sorted in that order. Quarterly
+ * data (RPW corridors) add a `period` text column after the numeric year (`2011Q1`; `2011` for a
+ * whole year): the year stays a number to filter and join on, the period is the key pandas
+ * (`pd.PeriodIndex(df.period, freq="Q")`) and DuckDB users group by.
+ */
 export function bilateralTable(b: BilateralTable): Table {
   const order = [...b.value.keys()];
   order.sort((i, j) => {
@@ -108,21 +113,26 @@ export function bilateralTable(b: BilateralTable): Table {
     const yi = b.year[i]!;
     const yj = b.year[j]!;
     if (yi !== yj) return Number.isNaN(yi) ? -1 : Number.isNaN(yj) ? 1 : yi - yj;
+    if (b.quarter[i] !== b.quarter[j]) return b.quarter[i]! - b.quarter[j]!;
     if (b.indicator[i] !== b.indicator[j]) return b.indicator[i]! < b.indicator[j]! ? -1 : 1;
     return 0;
   });
+  const quarterly = b.hasQuarters;
   return {
     columns: [
       { name: 'origin', kind: 'text' },
       { name: 'destination', kind: 'text' },
       { name: 'year', kind: 'number' },
+      ...(quarterly ? [{ name: 'period', kind: 'text' as const }] : []),
       { name: 'indicator', kind: 'text' },
       { name: 'value', kind: 'number' },
     ],
     rows: (function* () {
       for (const i of order) {
         const y = b.year[i]!;
-        yield [b.origin[i]!, b.destination[i]!, Number.isNaN(y) ? null : y, b.indicator[i]!, b.value[i]!];
+        const year = Number.isNaN(y) ? null : y;
+        if (quarterly) yield [b.origin[i]!, b.destination[i]!, year, periodLabel(y, b.quarter[i]!), b.indicator[i]!, b.value[i]!];
+        else yield [b.origin[i]!, b.destination[i]!, year, b.indicator[i]!, b.value[i]!];
       }
     })(),
   };
@@ -139,10 +149,11 @@ export function pricesTable(p: PriceTable): Table {
       { name: 'receiving', kind: 'text' },
       { name: 'period', kind: 'text' },
       { name: 'service', kind: 'text' },
+      { name: 'firm_type', kind: 'text' },
       { name: 'total_cost_pct', kind: 'number' },
       { name: 'fee_pct', kind: 'number' },
       { name: 'fx_margin_pct', kind: 'number' },
     ],
-    rows: quotes.map((q) => [q.sending, q.receiving, q.period, q.service, q.totalCostPct, q.feePct ?? null, q.fxMarginPct ?? null]),
+    rows: quotes.map((q) => [q.sending, q.receiving, q.period, q.service, q.firmType ?? null, q.totalCostPct, q.feePct ?? null, q.fxMarginPct ?? null]),
   };
 }
