@@ -109,6 +109,21 @@ describe('migdev compute', () => {
     expect(parseCsv(r.stdout)[0]!.value).toBe('5');
   });
 
+  it('sums a bilateral stock matrix into emigrant_stock with --map emigrant_stock=@bilateral', () => {
+    const un = 'fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv';
+    const r = migdev(['compute', POP, un, '--map', 'emigrant_stock=@bilateral', '-m', 'diaspora_population_pct,emigration_rate_pct', '--countries', 'MEX', '--years', '2019']);
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
+    // UN DESA 2019: 11,796,491 Mexicans abroad (sum over destinations; the corridors tests check
+    // it); WDI population 2019: read back from the population fixture below.
+    const pop = parseCsv(migdev(['convert', POP, '--countries', 'MEX', '--years', '2019']).stdout)[0]!;
+    const diaspora = rows.find((x) => x.metric === 'diaspora_population_pct')!;
+    const rate = rows.find((x) => x.metric === 'emigration_rate_pct')!;
+    expect(Number(diaspora.value)).toBeCloseTo((100 * 11796491) / Number(pop.value), 10);
+    expect(Number(rate.value)).toBeCloseTo((100 * 11796491) / (Number(pop.value) + 11796491), 10);
+    expect(r.stderr).toMatch(/emigrant_stock summed over destinations/);
+  });
+
   it('writes -o atomically and the same bytes on every run', () => {
     const out = path.join(tmp, 'out.csv');
     const args = ['compute', REMIT, GDP, POP, '--countries', 'KEN,NPL,PHL', '-o', out];

@@ -11,7 +11,7 @@ import type { CliContext } from './context.js';
 import type { ComputeFlags } from './commands/compute.js';
 import { chosenFormat, emitTable } from './emit.js';
 import { inputFiles, loadData } from './load.js';
-import { parseYears } from './options.js';
+import { parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
 
 /** `--map INPUT=CODE` pairs; an unknown input name is a usage error with the list of inputs. */
@@ -70,8 +70,10 @@ interface Prepared {
 }
 
 /** Compiles -e formulas (loading mathjs only then) and works out which indicators to read. */
-async function prepare(flags: ComputeFlags, map: Partial<Record<InputName, string>>): Promise<Prepared> {
+async function prepare(flags: ComputeFlags, map: Partial<Record<InputName, string>>, bilateral: string | undefined): Promise<Prepared> {
   const wanted = new Set<string>();
+  // A bilateral stock file's values are read under its own indicator (`value` for a matrix).
+  if (bilateral !== undefined) wanted.add((bilateral || 'value').toUpperCase());
   for (const input of INPUT_NAMES) {
     const code = map[input] ?? INPUTS[input].code;
     if (code) wanted.add(code.toUpperCase());
@@ -228,13 +230,31 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
   const cfg = given.config ? loadConfig(given.config) : undefined;
   const flags = mergeConfig(given, cfg);
   const map = parseMap(flags.map ?? [], cfg?.map);
+  // `--map emigrant_stock=@bilateral[:INDICATOR]`: sum a bilateral stock over destinations.
+  let fromBilateral: string | undefined;
+  const stockMap = map.emigrant_stock;
+  if (stockMap !== undefined && /^@bilateral(:|$)/i.test(stockMap)) {
+    fromBilateral = stockMap.slice('@bilateral'.length + 1);
+    delete map.emigrant_stock;
+  }
   const window = flags.window ? closedRange(flags.window, '--window') : undefined;
-  const { customs, wanted } = await prepare(flags, map);
+  const { customs, wanted } = await prepare(flags, map, fromBilateral);
   const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
   // Years are not filtered while reading: growth in the first year needs the year before.
   const { years: yearsFlag, ...readFlags } = flags;
   const { data, meta } = await loadData(inputs, readFlags, ctx, wanted);
   const panel = data.panel;
+  if (fromBilateral !== undefined) {
+    if (data.bilateral.size === 0) throw usageError('no-bilateral-data', '--map emigrant_stock=@bilateral needs a bilateral stock file among the inputs', 'add an origin × destination migrant stock file (UN DESA, World Bank)');
+    const { addEmigrantStock, emigrantStock } = await import('../corridors/emigrants.js');
+    // Corridors are read when either end is a listed country; only listed origins get a (complete) sum.
+    const only = flags.countries ? parseCountries(flags.countries) : undefined;
+    const rows = emigrantStock(data.bilateral, { ...(fromBilateral ? { indicator: fromBilateral } : {}), ...(only ? { keep: (c: string) => only.has(c) } : {}) });
+    addEmigrantStock(panel, rows, 'emigrant stock summed from the bilateral input');
+    ctx.note(`emigrant_stock summed over destinations from the bilateral input (${rows.length} origin-years)`);
+  } else if (data.bilateral.size > 0) {
+    ctx.note('bilateral data among the inputs are not used by compute; --map emigrant_stock=@bilateral sums a stock matrix into emigrant_stock');
+  }
 
   const available = resolveInputs(panel, map);
   const selection = selectMetrics(flags.metrics, available, customs.map((c) => c.id));
