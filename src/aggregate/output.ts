@@ -10,9 +10,37 @@ const KEYS: Column[] = [
   { name: 'name', kind: 'text', key: true },
 ];
 
+export interface ShapeOptions {
+  /** Units under the value columns' names (the human table). */
+  unitOf?: (id: string) => string | undefined;
+  /**
+   * For people: `n` as a whole number and `coverage` as a percentage, written as text so the
+   * table writer prints them as they are.
+   */
+  human?: boolean;
+  /** Leave out the name column: for group rows alone, where a group's name is its code. */
+  noName?: boolean;
+}
+
+/** A coverage for people: one decimal, never rounded up to 100 % nor down to 0 %. */
+export function percent(coverage: number): string {
+  if (coverage === 1 || coverage === 0) return `${coverage * 100}%`;
+  const p = Math.min(99.9, Math.max(0.1, Math.round(coverage * 1000) / 10));
+  return `${p.toFixed(1)}%`;
+}
+
+function counts(r: GroupRow, human: boolean | undefined): [Cell, Cell] {
+  return human ? [String(r.n), percent(r.coverage)] : [r.n, r.coverage];
+}
+
+/** Drops the name column (index 1) of a human table of group rows alone. */
+function withoutName(t: Table): Table {
+  return { columns: t.columns.filter((_, i) => i !== 1), rows: [...t.rows].map((r) => r.filter((_, i) => i !== 1)) };
+}
+
 /** Long: `code,name,year,metric,value,n,coverage`, one row per group × year × output. */
-export function groupLongTable(rows: readonly GroupRow[]): Table {
-  return {
+export function groupLongTable(rows: readonly GroupRow[], opts: ShapeOptions = {}): Table {
+  const t: Table = {
     columns: [
       ...KEYS.map((c) => ({ name: c.name, kind: c.kind })),
       { name: 'year', kind: 'number' },
@@ -21,8 +49,9 @@ export function groupLongTable(rows: readonly GroupRow[]): Table {
       { name: 'n', kind: 'number' },
       { name: 'coverage', kind: 'number' },
     ],
-    rows: rows.map((r): Cell[] => [r.group, r.group, r.year, r.metric, r.value ?? null, r.n, r.coverage]),
+    rows: rows.map((r): Cell[] => [r.group, r.group, r.year, r.metric, r.value ?? null, ...counts(r, opts.human)]),
   };
+  return opts.noName ? withoutName(t) : t;
 }
 
 /**
@@ -48,13 +77,13 @@ function wideNames(metrics: readonly string[], aggregated: ReadonlySet<string>, 
  * `<id>_n,<id>_coverage`. `metrics` gives the columns (the entity table's, when group rows are
  * appended to entity rows); outputs not in `aggregated` get a value column only.
  */
-export function groupWideTable(rows: readonly GroupRow[], metrics: readonly string[], aggregated: ReadonlySet<string>, unitOf?: (id: string) => string | undefined): Table {
+export function groupWideTable(rows: readonly GroupRow[], metrics: readonly string[], aggregated: ReadonlySet<string>, opts: ShapeOptions = {}): Table {
   wideNames(metrics, aggregated, ['_n', '_coverage']);
   const columns: Column[] = [...KEYS, { name: 'year', kind: 'number', key: true }];
   const at = new Map<string, number>();
   for (const m of metrics) {
     at.set(m, columns.length);
-    const unit = unitOf?.(m);
+    const unit = opts.unitOf?.(m);
     columns.push(unit ? { name: m, kind: 'number', unit } : { name: m, kind: 'number' });
     if (aggregated.has(m)) columns.push({ name: `${m}_n`, kind: 'number' }, { name: `${m}_coverage`, kind: 'number' });
   }
@@ -68,10 +97,10 @@ export function groupWideTable(rows: readonly GroupRow[], metrics: readonly stri
       out.push(cur);
     }
     cur[k] = r.value ?? null;
-    cur[k + 1] = r.n;
-    cur[k + 2] = r.coverage;
+    [cur[k + 1], cur[k + 2]] = counts(r, opts.human);
   }
-  return { columns, rows: out };
+  const t: Table = { columns, rows: out };
+  return opts.noName ? withoutName(t) : t;
 }
 
 /**
@@ -79,19 +108,13 @@ export function groupWideTable(rows: readonly GroupRow[], metrics: readonly stri
  * `<id>_coverage`. With `text` (the human table), one text cell per output instead, which
  * `text` writes from the value, year, n and coverage.
  */
-export function groupLatestWideTable(
-  latest: readonly GroupRow[],
-  metrics: readonly string[],
-  aggregated: ReadonlySet<string>,
-  text?: (r: GroupRow) => string,
-  unitOf?: (id: string) => string | undefined,
-): Table {
+export function groupLatestWideTable(latest: readonly GroupRow[], metrics: readonly string[], aggregated: ReadonlySet<string>, text?: (r: GroupRow) => string, opts: ShapeOptions = {}): Table {
   const columns: Column[] = [...KEYS];
   const at = new Map<string, number>();
   if (!text) wideNames(metrics, aggregated, ['_year', '_n', '_coverage']);
   for (const m of metrics) {
     at.set(m, columns.length);
-    const unit = unitOf?.(m);
+    const unit = opts.unitOf?.(m);
     if (text) {
       columns.push(unit ? { name: m, kind: 'text', unit } : { name: m, kind: 'text' });
       continue;
@@ -109,11 +132,11 @@ export function groupLatestWideTable(
     else {
       row[k] = r.value;
       row[k + 1] = r.year;
-      row[k + 2] = r.n;
-      row[k + 3] = r.coverage;
+      [row[k + 2], row[k + 3]] = counts(r, opts.human);
     }
   }
-  return { columns, rows: [...byGroup.values()] };
+  const t: Table = { columns, rows: [...byGroup.values()] };
+  return opts.noName ? withoutName(t) : t;
 }
 
 /**
