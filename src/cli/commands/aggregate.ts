@@ -25,11 +25,11 @@ Rules (World Bank WDI method; every row carries n, members with data, and covera
   input in the data, and every metric computable from it)
 
 Examples:
-  migdev aggregate remit.csv gdp.csv --group-by region -m remittances_gdp_pct --years 2020-
-  migdev aggregate remit.csv --group-by income -m remit_in_usd,remittance_growth_pct
-  migdev aggregate remit.csv gdp.csv --groups my-groups.csv --min-coverage 0.5
-  migdev aggregate prices.csv --group-by region -m remittance_cost_gap_pp --stat median
-  migdev compute remit.csv gdp.csv --countries KEN,UGA,TZA --group-by region   # entity rows, then groups`,
+  migdev aggregate fixtures/wdi/API_{BX.TRF,NY.GDP.MKTP}*.csv --group-by region -m remittances_gdp_pct --years 2020-
+  migdev aggregate fixtures/wdi/API_BX.TRF*.csv --group-by income -m remit_in_usd,remittance_growth_pct --latest
+  migdev aggregate fixtures/wdi/API_BX.TRF*.csv --groups my-groups.csv --min-coverage 0.5   # code,group rows
+  migdev aggregate costs.csv --group-by region -m remittance_cost_gap_pp --stat median
+  migdev compute fixtures/wdi/API_{BX.TRF,NY.GDP.MKTP}*.csv --countries KEN,UGA --group-by region   # entities, then groups`,
   );
   cmd.action(
     withContext(async (ctx, files: string[], flags: ComputeFlags) => {

@@ -42,7 +42,7 @@ Examples:
   migdev compute fixtures/wdi/*.csv -m remittances.* --shape wide -o out.csv
   migdev compute fixtures/wdi/*.csv -e 'remit_per_gdp_dollar=remit_in_usd / gdp_usd' -m remit_per_gdp_dollar
   migdev compute fixtures/bra/API_BRA_DS2_en_csv_v2_2392.csv -m remittance_cagr_pct --window 2005-2020
-  migdev compute fixtures/wdi/*.csv -m remittances_gdp_pct --countries KEN,UGA,TZA --group-by region
+  migdev compute fixtures/wdi/API_{BX.TRF,NY.GDP.MKTP}*.csv -m remittances_gdp_pct --countries KEN,UGA,TZA --group-by region
   migdev metrics                      # the catalogue`,
   );
   cmd.action(
