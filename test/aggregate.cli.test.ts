@@ -131,7 +131,7 @@ describe('migdev aggregate', () => {
       expect(csv(r.stdout), stat).toEqual([{ code: 'G', name: 'G', year: '2022', metric: 'remittance_cost_gap_pp', value: String(expected), n: '4', coverage: '1' }]);
       expect(r.stderr).toMatch(new RegExp(`note: group ${stat} of the members' values, unweighted: remittance_cost_gap_pp`));
     }
-  });
+  }, 60000);
 
   it('aggregates a custom -e metric only with --stat, and says why', () => {
     const args = ['aggregate', REMIT, '--group-by', 'region', '--countries', 'KEN,UGA', '-e', 'remit_bn=remit_in_usd / 1e9', '-m', 'remit_bn', '--years', '2023'];
@@ -144,7 +144,7 @@ describe('migdev aggregate', () => {
     const r = migdev([...args, '--stat', 'max']);
     expect(r.code).toBe(0);
     expect(Number(csv(r.stdout)[0]!.value)).toBeCloseTo(KEN_2023 / 1e9, 12);
-  });
+  }, 60000);
 
   it('replaces one metric\'s rule with ID=STAT', () => {
     const r = migdev(['aggregate', REMIT, GDP, '--group-by', 'region', '--countries', 'KEN,UGA', '-m', 'remittances_gdp_pct', '--stat', 'remittances_gdp_pct=max', '--years', '2023']);
@@ -261,6 +261,14 @@ describe('migdev compute --group-by', () => {
     expect(r.code).toBe(0);
     expect(csv(r.stdout).map((x) => x.code)).toEqual(['KEN', 'UGA']);
     expect(r.stderr).toMatch(/note: no group rows for custom metric remit_bn: a formula has no numerator or denominator to weight by; --stat median\|mean\|min\|max aggregates it/);
+  });
+
+  it('refuses a group named like an entity of the output', () => {
+    const groups = write('clash.csv', 'code,group\nKEN,UGA\nUGA,UGA\n');
+    const r = migdev([...base, '--groups', groups]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('migdev: error: group "UGA" has the code of an entity in the output — rename the group in the groups file, or use migdev aggregate\n');
   });
 
   it('refuses --stat without a grouping', () => {

@@ -146,6 +146,13 @@ export async function runGroups(job: GroupJob, ctx: CliContext): Promise<Aggrega
   }
   if (groups.size === 0) throw usageError('no-groups', 'no group has members', '--countries keeps only the members it lists: check the codes');
   ctx.note(`${plural(groups.size, 'group')} ${from}${restricted}`);
+  if (job.mode === 'compute') {
+    // Group rows go under the entity rows with code = group name: a group named like an entity
+    // of the output would give one code two meanings.
+    const entities = new Set(job.result.table.entities);
+    const clash = [...groups.keys()].find((g) => entities.has(g));
+    if (clash !== undefined) throw usageError('ambiguous-group', `group "${clash}" has the code of an entity in the output`, 'rename the group in the groups file, or use migdev aggregate');
+  }
 
   const ids = new Set([...job.metrics.map((m) => m.id), ...job.customs.map((c) => c.id), ...job.totals]);
   const unknown = Object.keys(request.stats).filter((id) => !ids.has(id));
@@ -170,7 +177,7 @@ export async function runGroups(job: GroupJob, ctx: CliContext): Promise<Aggrega
     const other = res.skipped.filter((s) => !s.reason.startsWith('custom'));
     if (other.length > 0) {
       const list = other.slice(0, 6).map((s) => `${s.id} (${s.reason})`).join(', ');
-      ctx.note(`no group rows for ${plural(other.length, 'metric')} without a WDI aggregation rule: ${list}${other.length > 6 ? ', …' : ''}; --stat median|mean|min|max gives them one`);
+      ctx.note(`no group rows for ${plural(other.length, 'metric')} without a WDI aggregation rule: ${list}${other.length > 6 ? ', …' : ''}; --stat median|mean|min|max gives ${other.length > 1 ? 'them' : 'it'} one`);
     }
     if (custom.length > 0) {
       ctx.note(`no group rows for custom metric${custom.length > 1 ? 's' : ''} ${custom.map((s) => s.id).join(', ')}: a formula has no numerator or denominator to weight by; --stat median|mean|min|max aggregates ${custom.length > 1 ? 'them' : 'it'}`);
