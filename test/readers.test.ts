@@ -38,7 +38,7 @@ describe('WDI API downloads', () => {
   });
 
   it('reads the old 2014 layout with 2 preamble lines', async () => {
-    const r = await inspectFile('fixtures/wdi/old_format_total_population_2014.csv');
+    const r = await inspectFile('fixtures/wdi-old/old_format_total_population_2014.csv');
     expect(r.format).toBe('wdi');
     expect(r.headerLine).toBe(3);
     expect(r.rows).toBe(258);

@@ -13,6 +13,7 @@ import { chosenFormat, emitTable } from './emit.js';
 import { inputFiles, loadData } from './load.js';
 import { parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
+import { groupRequest, groupTable, runGroups, splitTotals, withGroupRows, type RunMode } from './aggregate-run.js';
 
 /** `--map INPUT=CODE` pairs; an unknown input name is a usage error with the list of inputs. */
 export function parseMap(pairs: readonly string[], base: Readonly<Record<string, string>> = {}): Partial<Record<InputName, string>> {
@@ -226,7 +227,8 @@ function latestWide(all: MetricTable, last: MetricTable, panel: Panel, meta: Ent
 // Loaded with the human table writer only when a table is printed.
 let humanFormat: typeof import('../output/human.js');
 
-export async function runCompute(files: readonly string[], given: ComputeFlags, ctx: CliContext): Promise<void> {
+/** `mode` 'aggregate' is `migdev aggregate`: the same job, printing the group rows alone. */
+export async function runCompute(files: readonly string[], given: ComputeFlags, ctx: CliContext, mode: RunMode = 'compute'): Promise<void> {
   const cfg = given.config ? loadConfig(given.config) : undefined;
   const flags = mergeConfig(given, cfg);
   const map = parseMap(flags.map ?? [], cfg?.map);
@@ -237,6 +239,7 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
     fromBilateral = stockMap.slice('@bilateral'.length + 1);
     delete map.emigrant_stock;
   }
+  const grouping = groupRequest(flags, mode);
   const window = flags.window ? closedRange(flags.window, '--window') : undefined;
   const { customs, wanted } = await prepare(flags, map, fromBilateral);
   const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
@@ -257,7 +260,8 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
   }
 
   const available = resolveInputs(panel, map);
-  const selection = selectMetrics(flags.metrics, available, customs.map((c) => c.id));
+  const { metrics: metricSpec, totals } = splitTotals(flags.metrics, available, mode);
+  const selection = selectMetrics(metricSpec, available, customs.map((c) => c.id));
   if (selection.skipped.length > 0 && flags.metrics === undefined) {
     const shown = selection.skipped
       .slice(0, 6)
@@ -267,22 +271,35 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
   } else if (selection.skipped.length > 0) {
     ctx.note(`skipped ${selection.skipped.map((s) => `${s.id} (${s.missing.join(', ')})`).join(', ')}: inputs not in the data`);
   }
-  if (selection.metrics.length === 0 && customs.length === 0) {
+  if (selection.metrics.length === 0 && customs.length === 0 && totals.length === 0) {
     throw usageError('nothing-to-compute', 'no metric can be computed from these inputs', "run 'migdev inspect' on the files and 'migdev metrics' for the inputs each metric needs");
   }
   const years = yearsFlag ? parseYears(yearsFlag) : undefined;
+  const yearRange = years ? ([years.min ?? MIN_YEAR, years.max ?? MAX_YEAR] as const) : undefined;
   const result = computePanel(panel, {
     metrics: selection.metrics,
     map,
-    ...(years ? { years: [years.min ?? MIN_YEAR, years.max ?? MAX_YEAR] as const } : {}),
+    ...(yearRange ? { years: yearRange } : {}),
     ...(window ? { window } : {}),
     extra: customs,
   });
   const format = chosenFormat(flags, ctx);
   const human = format === 'table';
   const shape = flags.shape ?? (human ? 'wide' : 'long');
+  const groups = grouping
+    ? await runGroups(
+        { request: grouping, panel, meta, metaFile: flags.meta, result, metrics: selection.metrics, customs, totals, countries: flags.countries, years: yearRange, mode },
+        ctx,
+      )
+    : undefined;
+  if (human && flags.latest && groups) humanFormat = await import('../output/human.js');
+  const groupOut = groups
+    ? { res: groups, shape: shape === 'wide' ? ('wide' as const) : ('long' as const), latest: flags.latest === true, human, ...(human && flags.latest ? { humanNumber: (v: number) => humanFormat.humanNumber(v) } : {}) }
+    : undefined;
   let table: Table;
-  if (flags.latest) {
+  if (mode === 'aggregate' && groupOut) {
+    table = groupTable(groupOut);
+  } else if (flags.latest) {
     const last = latestOf(result.table);
     if (shape === 'long') table = longTable(last, panel, meta);
     else {
@@ -290,5 +307,6 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
       table = latestWide(result.table, last, panel, meta, human);
     }
   } else table = shape === 'wide' ? wideTable(result.table, panel, meta, human) : longTable(result.table, panel, meta);
+  if (mode === 'compute' && groupOut) table = withGroupRows(table, result.table.metrics, groupOut);
   await emitTable(table, flags, ctx, inputs);
 }

@@ -119,3 +119,24 @@ export function outputFormat(flags: OutputFlags, stdoutIsTTY: boolean, fromPath:
   if (flags.output) return fromPath ?? 'csv';
   return stdoutIsTTY ? 'table' : 'csv';
 }
+
+/** Group aggregates (`compute --group-by`, `aggregate`). */
+export interface GroupFlags {
+  groupBy?: string;
+  groups?: string;
+  stat?: string[];
+  minCoverage?: string;
+}
+
+export function addGroupOptions(cmd: Command, appended: boolean): Command {
+  return cmd
+    .option(
+      '--group-by <FIELDS>',
+      appended
+        ? 'append one row per group: region, income or a metadata column (comma list)'
+        : 'group by region, income or a metadata column (comma list; default: region,income)',
+    )
+    .option('--groups <FILE>', 'groups from a CSV of code,group rows (a code may be in several groups)')
+    .option('--stat <STAT>', "median, mean, min or max of the members' values for metrics without a WDI aggregate; ID=STAT for one metric (repeatable)", collect)
+    .option('--min-coverage <SHARE>', 'least share of a group that must have data: 0.5 or 2/3 (default 2/3; growth 1/2)');
+}

@@ -58,6 +58,31 @@ export class EntityMeta {
     return v === undefined || v === '' ? undefined : v;
   }
 
+  /**
+   * Members of every group of a grouping field: group value → codes, both sorted. World Bank
+   * aggregates are never members, and entities with a blank value (ETH's income group in the
+   * July 2025 release) belong to no group of that field.
+   */
+  members(field: string): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const code of [...this.records.keys()].sort()) {
+      if (this.isAggregate(code)) continue;
+      const g = this.group(code, field);
+      if (g === undefined) continue;
+      const list = out.get(g);
+      if (list) list.push(code);
+      else out.set(g, [code]);
+    }
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** Fields `--group-by` can name: region and income, then the other columns of a user file. */
+  groupFields(): string[] {
+    const skip = new Set(['region', 'incomegroup', 'income_group', 'income']);
+    const filled = (c: string): boolean => [...this.records.values()].some((r) => (r.extra[c] ?? '') !== '');
+    return ['region', 'income', ...this.columns.filter((c) => !skip.has(c.toLowerCase()) && filled(c))];
+  }
+
   hasField(field: string): boolean {
     const f = field.toLowerCase();
     return ['region', 'income', 'incomegroup', 'income_group'].includes(f) || this.columns.some((c) => c.toLowerCase() === f);

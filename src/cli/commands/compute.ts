@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { addInputOptions, addOutputOptions, collect, type InputFlags, type OutputFlags } from '../options.js';
+import { addGroupOptions, addInputOptions, addOutputOptions, collect, type GroupFlags, type InputFlags, type OutputFlags } from '../options.js';
 import { withContext } from './shared.js';
 
 export type ComputeFlags = InputFlags &
-  OutputFlags & {
+  OutputFlags &
+  GroupFlags & {
     metrics?: string[];
     expr?: string[];
     map?: string[];
@@ -31,6 +32,7 @@ export function registerCompute(program: Command): void {
     .description('compute migration–development metrics for every entity × year (the main job)')
     .argument('[FILE...]', 'input files (- or none for standard input)');
   addComputeOptions(cmd);
+  addGroupOptions(cmd, true);
   cmd.addHelpText(
     'after',
     `
@@ -40,6 +42,7 @@ Examples:
   migdev compute fixtures/wdi/*.csv -m remittances.* --shape wide -o out.csv
   migdev compute fixtures/wdi/*.csv -e 'remit_per_gdp_dollar=remit_in_usd / gdp_usd' -m remit_per_gdp_dollar
   migdev compute fixtures/bra/API_BRA_DS2_en_csv_v2_2392.csv -m remittance_cagr_pct --window 2005-2020
+  migdev compute fixtures/wdi/API_{BX.TRF,NY.GDP.MKTP}*.csv -m remittances_gdp_pct --countries KEN,UGA,TZA --group-by region
   migdev metrics                      # the catalogue`,
   );
   cmd.action(

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
+import { registerAggregate } from './aggregate.js';
 import { registerCompute } from './compute.js';
 import { registerConvert } from './convert.js';
 import { registerCorridors } from './corridors.js';
 import { registerInspect } from './inspect.js';
 import { registerMetrics } from './metrics.js';
 
-/** Every command, in the order `--help` lists them. Each module registers its flags and help. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerCompute, registerMetrics, registerInspect, registerCorridors, registerConvert];
+/** Every command, in the order `--help` lists them (the SPEC's order). */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerCompute,
+  registerMetrics,
+  registerInspect,
+  registerAggregate,
+  registerCorridors,
+  registerConvert,
+];
