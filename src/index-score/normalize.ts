@@ -82,9 +82,17 @@ export function normalize(x: Float64Array, method: Normalization, direction: Sig
       let sum = 0;
       for (const v of x) if (!Number.isNaN(v)) sum += v;
       const mean = sum / count;
+      // Deviations are scaled by the largest before squaring, so tiny or huge values neither
+      // underflow to a zero sd nor overflow to an infinite one.
+      let scale = 0;
+      for (const v of x) if (!Number.isNaN(v)) scale = Math.max(scale, Math.abs(v - mean));
       let ss = 0;
-      for (const v of x) if (!Number.isNaN(v)) ss += (v - mean) ** 2;
-      const sd = Math.sqrt(ss / (count - 1));
+      for (const v of x) if (!Number.isNaN(v)) ss += ((v - mean) / scale) ** 2;
+      const sd = scale * Math.sqrt(ss / (count - 1));
+      if (!(sd > 0 && Number.isFinite(sd))) {
+        for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]!)) out[i] = NEUTRAL;
+        return out;
+      }
       for (let i = 0; i < x.length; i++) {
         const v = x[i]!;
         if (Number.isNaN(v)) continue;
