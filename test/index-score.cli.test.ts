@@ -84,7 +84,9 @@ describe('migdev index on the WDI fixtures', () => {
     expect(drop.stderr).toMatch(/note: 3 entity-years lack a component and get no score/);
     expect(drop.stdout).not.toMatch(/NaN|Infinity/);
     // reweight scores them on growth alone: the 2024 score is the normalised growth itself.
-    const rew = JSON.parse(migdev([...args, '--missing', 'reweight']).stdout) as Array<{ year: number; score: number | null; rank: number | null; remittance_growth_pct: number }>;
+    const reweight = migdev([...args, '--missing', 'reweight']);
+    expect(reweight.stderr).toMatch(/note: 3 entity-years lack a component and are scored on the ones they have/);
+    const rew = JSON.parse(reweight.stdout) as Array<{ year: number; score: number | null; rank: number | null; remittance_growth_pct: number }>;
     for (const x of rew.filter((x) => x.year === 2024)) expect(x.score).toBeCloseTo(x.remittance_growth_pct, 12);
     expect(rew.filter((x) => x.year === 2024).map((x) => x.rank).sort()).toEqual([1, 2, 3]);
   });

@@ -33,6 +33,9 @@ export interface IndexResult {
 
 const opt = (v: number): number | undefined => (Number.isNaN(v) ? undefined : v);
 
+/** Interpolated ranks such as 162.05 come out of (n − 1)·p as 162.04999999999995: round off the noise. */
+const tidy = (v: number): number => Math.round(v * 1e9) / 1e9;
+
 /** All components of a cross-section normalised by `method` (n × k, NaN missing). */
 export function normalizeSection(section: CrossSection, spec: IndexSpec, method: Normalization): Float64Array {
   const k = spec.components.length;
@@ -53,6 +56,11 @@ export function scoreSection(section: CrossSection, spec: IndexSpec): { normaliz
   const normalized = normalizeSection(section, spec, spec.normalize);
   const scores = aggregate(normalized, section.entities.length, k, spec.components.map((c) => c.weight), spec.aggregate, spec.missing);
   return { normalized, scores, ranks: minRanks(scores) };
+}
+
+function normalizedRowHasGap(norm: Float64Array, i: number, k: number): boolean {
+  for (let c = 0; c < k; c++) if (Number.isNaN(norm[i * k + c]!)) return true;
+  return false;
 }
 
 /** A component with a single distinct value in a cross-section (no information: everyone 50). */
@@ -77,6 +85,7 @@ export function compositeIndex(sections: readonly CrossSection[], spec: IndexSpe
   const scenarios = sensitivity ? drawScenarios(spec, sensitivity) : [];
   const rows: IndexRow[] = [];
   let dropped = 0;
+  let partial = 0;
   const flat = new Array<number>(k).fill(0);
   for (const section of sections) {
     const n = section.entities.length;
@@ -102,15 +111,16 @@ export function compositeIndex(sections: readonly CrossSection[], spec: IndexSpe
           if (rank > 0) mine[m++] = rank;
         }
         const sorted = mine.subarray(0, m).sort();
-        stats.median[i] = quantile(sorted, 0.5);
-        stats.p05[i] = quantile(sorted, 0.05);
-        stats.p95[i] = quantile(sorted, 0.95);
+        stats.median[i] = tidy(quantile(sorted, 0.5));
+        stats.p05[i] = tidy(quantile(sorted, 0.05));
+        stats.p95[i] = tidy(quantile(sorted, 0.95));
       }
     }
 
     for (let i = 0; i < n; i++) {
       const score = opt(scores[i]!);
       if (score === undefined) dropped++;
+      else if (spec.missing === 'reweight' && normalizedRowHasGap(normalized, i, k)) partial++;
       const row: IndexRow = {
         code: section.entities[i]!,
         year: section.year ?? 0,
@@ -142,6 +152,7 @@ export function compositeIndex(sections: readonly CrossSection[], spec: IndexSpe
         : `${dropped} ${what} have no positively weighted component and get no score`,
     );
   }
+  if (partial > 0) notes.push(`${partial} ${what} lack a component and are scored on the ones they have (--missing reweight)`);
   const flatIds = spec.components.flatMap((c, i) => (flat[i]! > 0 ? [what === 'entities' ? c.id : `${c.id} in ${flat[i]} year${flat[i]! > 1 ? 's' : ''}`] : []));
   if (flatIds.length > 0) notes.push(`a single distinct value (or a single entity), so 50 for everyone: ${flatIds.join(', ')}`);
   return { rows, notes };

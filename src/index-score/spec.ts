@@ -125,14 +125,14 @@ function keyed<V>(flag: string, given: Readonly<Record<string, V>> | undefined, 
 /**
  * Checks a request against its components and completes it: weights normalised to sum 1
  * (default equal), directions from the catalogue (`directionOf`; lower-is-better → −1, neutral
- * or unknown → +1 with a note), minmax / arithmetic / reweight by default.
+ * or unknown → +1 with a note), minmax / arithmetic / drop by default (a score stands on every component unless asked otherwise).
  */
 export function resolveSpec(req: SpecRequest, directionOf: (id: string) => Direction | undefined): ResolvedSpec {
   const ids = req.components;
   if (ids.length === 0) throw usageError('no-components', 'an index needs at least one component', 'name the metrics with -m, e.g. -m remittances_gdp_pct,remittances_per_capita_usd');
   const normalize = req.normalize ?? 'minmax';
   const aggregate = req.aggregate ?? 'arithmetic';
-  const missing = req.missing ?? 'reweight';
+  const missing = req.missing ?? 'drop';
   if (!NORMALIZATIONS.includes(normalize)) throw usageError('bad-choice', `--normalize '${normalize}' is not one of ${NORMALIZATIONS.join(', ')}`);
   if (!AGGREGATIONS.includes(aggregate)) throw usageError('bad-choice', `--aggregate '${aggregate}' is not one of ${AGGREGATIONS.join(', ')}`);
   if (!MISSING_RULES.includes(missing)) throw usageError('bad-choice', `--missing '${missing}' is not one of ${MISSING_RULES.join(', ')}`);

@@ -29,15 +29,15 @@ How the score is made (per year of --years, or over each entity's latest values 
        minmax  100·(x − min)/(max − min)                                   COINr n_minmax
        zscore  50 + 50·z/3 capped to 0–100, z = (x − mean)/sd, sample sd   COINr n_zscore
        rank    100·(r − 1)/(n − 1), r = rank, ties share the lowest        COINr n_prank
-       target  100·min(1, (x − min)/(t − min)); lower-is-better:
-               100·min(1, (max − x)/(max − t))                             COINr n_dist2targ
+       target  100 once x meets the target t, else 100·(x − min)/(t − min);
+               lower-is-better: 100·(max − x)/(max − t)                    COINr n_dist2targ
      a component with a single distinct value scores 50 for everyone (not under target);
   2. weights divided by their sum; aggregate:
        arithmetic  Σ w·v
        geometric   (Π (1 + 0.99·v)^w − 1) / 0.99: values moved onto [1, 100] so a 0 does not
                    zero the score, as COINr advises for its geometric mean;
-  3. missing: drop = no score for an entity lacking any component; reweight = weights
-     renormalised over the components it has;
+  3. missing: drop (default) = no score for an entity lacking any component; reweight =
+     weights renormalised over the components it has (a stderr note counts both cases);
   4. rank: 1 = highest score; scores within 1e-9 tie and share the lowest rank (1, 2, 2, 4).
 
 --sensitivity N (a Monte Carlo uncertainty analysis like COINr's get_sensitivity): N runs, each
@@ -68,7 +68,7 @@ export function registerIndex(program: Command): void {
     .option('--target <ID=VALUE,…>', 'targets for --normalize target, in the metric’s unit (e.g. a cost metric=3 for SDG 10.c)', collect)
     .addOption(new Option('--normalize <METHOD>', 'normalisation (default minmax)').choices(['minmax', 'zscore', 'rank', 'target']))
     .addOption(new Option('--aggregate <METHOD>', 'aggregation (default arithmetic)').choices(['arithmetic', 'geometric']))
-    .addOption(new Option('--missing <RULE>', 'entities lacking a component (default reweight)').choices(['drop', 'reweight']))
+    .addOption(new Option('--missing <RULE>', 'entities lacking a component: drop (default, no score) or reweight').choices(['drop', 'reweight']))
     .option('--sensitivity <N>', 'N Monte Carlo runs perturbing the weights: adds rank_median, rank_p05, rank_p95')
     .option('--seed <S>', 'seed of the runs, 0 to 4294967295 (default 1)')
     .option('--perturb <LIST>', 'also draw in each run: normalization, aggregation (comma list)')
@@ -82,10 +82,10 @@ export function registerIndex(program: Command): void {
     `${METHOD_HELP}
 
 Examples:
-  migdev index fixtures/wdi/*.csv -m remittances_gdp_pct,remittances_per_capita_usd --latest
-  migdev index fixtures/wdi/*.csv -m remittances_gdp_pct,remittances_per_capita_usd --years 2019-2023 \\
+  migdev index fixtures/wdi/API_*.csv -m remittances_gdp_pct,remittances_per_capita_usd --latest
+  migdev index fixtures/wdi/API_*.csv -m remittances_gdp_pct,remittances_per_capita_usd --years 2019-2023 \\
     --weights remittances_gdp_pct=2 --aggregate geometric -f csv
-  migdev index fixtures/wdi/*.csv -m remittances_gdp_pct,remittances_per_capita_usd --latest \\
+  migdev index fixtures/wdi/API_*.csv -m remittances_gdp_pct,remittances_per_capita_usd --latest \\
     --sensitivity 1000 --seed 7 --perturb normalization,aggregation`,
   );
   cmd.action(
