@@ -6,6 +6,7 @@ import {
   minRanks,
   mulberry32,
   normalize,
+  normalizationChoices,
   quantile,
   resolveSpec,
   type CrossSection,
@@ -235,6 +236,9 @@ describe('specification', () => {
     expect(catch2(() => resolveSpec({ ...base, normalize: 'target', targets: { a: 3 } }, () => 'higher'))).toMatch(/^missing-target: .*none for b/);
     expect(catch2(() => resolveSpec({ ...base, targets: { a: 3 } }, () => 'higher'))).toMatch(/^unused-target/);
     expect(catch2(() => resolveSpec({ components: [] }, () => 'higher'))).toMatch(/^no-components/);
+    // With the sensitivity analysis drawing normalisations, targets are optional but all-or-none.
+    expect(catch2(() => resolveSpec({ ...base, targets: { a: 3 }, targetsOptional: true }, () => 'higher'))).toMatch(/^missing-target: .*to be drawn; none for b/);
+    expect(catch2(() => resolveSpec({ ...base, targets: { a: 3, b: 1 }, targetsOptional: true }, () => 'higher'))).toBe('no error');
   });
 });
 
@@ -261,6 +265,11 @@ describe('sensitivity runs', () => {
     // No targets: three methods to draw from.
     expect(run!.normalize).toBe((['minmax', 'zscore', 'rank'] as const)[Math.floor(u1 * 3)]);
     expect(run!.aggregate).toBe((['arithmetic', 'geometric'] as const)[Math.floor(u2 * 2)]);
+  });
+
+  it('may draw target normalisation only when every component has a target', () => {
+    expect(normalizationChoices(spec())).toEqual(['minmax', 'zscore', 'rank']);
+    expect(normalizationChoices(spec({ targets: { x1: 8, x2: 3 }, targetsOptional: true }))).toEqual(['minmax', 'zscore', 'rank', 'target']);
   });
 
   it('report the median and 5–95 % interval of each rank; B is last under any weights', () => {

@@ -153,6 +153,10 @@ export function resolveSpec(req: SpecRequest, directionOf: (id: string) => Direc
     }
   } else if (targets.size > 0 && !req.targetsOptional) {
     throw usageError('unused-target', `--target is used only by --normalize target (here ${normalize})`, 'add --normalize target, or drop --target');
+  } else if (targets.size > 0 && targets.size < ids.length) {
+    // Drawn by the sensitivity analysis only when every component has one: say so, not ignore it.
+    const lacking = ids.filter((id) => !targets.has(id));
+    throw usageError('missing-target', `--target must cover every component for target normalisation to be drawn; none for ${lacking.join(', ')}`, `add --target ${lacking[0]}=VALUE, or drop --target`);
   }
 
   const raw = ids.map((id) => weights.get(id) ?? 1);
