@@ -72,6 +72,24 @@ describe('migdev index on the WDI fixtures', () => {
     expect(num(rows.find((x) => x.code === 'NPL')!.score)).toBeCloseTo(78.58, 2);
   });
 
+  it('prints the README example exactly (six countries, 2023, --digits 2)', () => {
+    const r = migdev(['index', REMIT, GDP, POP, '--countries', 'IND,KEN,MEX,NPL,PHL,TJK', '-m', TWO, '--years', '2023', '--digits', '2', '-f', 'csv']);
+    expect(r.code).toBe(0);
+    // TJK is highest on % of GDP (100) and second on US$ per head (85.13): (100 + 85.13)/2 = 92.57.
+    expect(r.stdout).toBe(
+      [
+        'code,name,year,score,rank,remittances_gdp_pct,remittances_per_capita_usd',
+        'IND,India,2023,0.77,6,0,1.55',
+        'KEN,Kenya,2023,0.8,5,1.6,0',
+        'MEX,Mexico,2023,50.5,3,1,100',
+        'NPL,Nepal,2023,62.98,2,62.91,63.04',
+        'PHL,Philippines,2023,38.37,4,15.95,60.79',
+        'TJK,Tajikistan,2023,92.57,1,100,85.13',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--missing drop leaves entity-years lacking a component unscored (JSON null) and says so', () => {
     // The April 2025 GDP file stops in 2023; remittances go on to 2024, so 2024 has growth but no % of GDP.
     const args = ['index', REMIT, GDP, '--countries', 'MEX,NPL,PHL', '-m', 'remittances_gdp_pct,remittance_growth_pct', '--years', '2023-2024', '-f', 'json'];
