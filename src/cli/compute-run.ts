@@ -1,16 +1,17 @@
 import { loadConfig, type Config } from '../config.js';
-import { computePanel, latest as latestOf, resolveInputs, selectMetrics, type CustomMetric, type MetricTable } from '../compute/engine.js';
+import { computePanel, latest as latestOf, resolveInputs, selectMetrics, type MetricTable } from '../compute/engine.js';
 import { entityName } from '../convert.js';
 import type { EntityMeta } from '../entities/meta.js';
 import { usageError } from '../errors.js';
-import { INPUTS, INPUT_NAMES, isInputName, type InputName } from '../metrics/inputs.js';
-import { METRICS, getMetric } from '../metrics/registry.js';
+import { INPUT_NAMES, isInputName, type InputName } from '../metrics/inputs.js';
+import { getMetric } from '../metrics/registry.js';
 import type { Cell, Column, Table } from '../output/table.js';
 import type { Panel } from '../panel.js';
 import type { CliContext } from './context.js';
 import type { ComputeFlags } from './commands/compute.js';
 import { chosenFormat, emitTable } from './emit.js';
 import { inputFiles, loadData } from './load.js';
+import { closedYears, prepareMetrics } from './custom-metrics.js';
 import { parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
 import { groupRequest, groupTable, runGroups, splitTotals, withGroupRows, type RunMode } from './aggregate-run.js';
@@ -29,13 +30,6 @@ export function parseMap(pairs: readonly string[], base: Readonly<Record<string,
     map[input] = code;
   }
   return map;
-}
-
-/** A `--years`/`--window` range that must be closed at both ends. */
-function closedRange(text: string, flag: string): [number, number] {
-  const { min, max } = parseYears(text);
-  if (min === undefined || max === undefined) throw usageError('bad-window', `${flag} '${text}' needs a first and a last year`, `write ${flag} 2000-2020`);
-  return [min, max];
 }
 
 /** Command-line flags win over the config file; the config fills in what the flags leave out. */
@@ -62,49 +56,6 @@ export function mergeConfig(flags: ComputeFlags, cfg: Config | undefined): Compu
   fill('digits', cfg.output?.digits === undefined ? undefined : String(cfg.output.digits));
   fill('excel', cfg.output?.excel);
   return merged;
-}
-
-interface Prepared {
-  customs: CustomMetric[];
-  /** Indicator codes (upper-cased) the job may read: the streaming filter. */
-  wanted: Set<string>;
-}
-
-/** Compiles -e formulas (loading mathjs only then) and works out which indicators to read. */
-async function prepare(flags: ComputeFlags, map: Partial<Record<InputName, string>>, bilateral: string | undefined): Promise<Prepared> {
-  const wanted = new Set<string>();
-  // A bilateral stock file's values are read under its own indicator (`value` for a matrix).
-  if (bilateral !== undefined) wanted.add((bilateral || 'value').toUpperCase());
-  for (const input of INPUT_NAMES) {
-    const code = map[input] ?? INPUTS[input].code;
-    if (code) wanted.add(code.toUpperCase());
-    // A file may hold an input under its own name (a `remit_in_usd` column).
-    wanted.add(input.toUpperCase());
-  }
-  const customs: CustomMetric[] = [];
-  const exprs = flags.expr ?? [];
-  if (exprs.length === 0) return { customs, wanted };
-  const { compileFormula, parseCustomMetric } = await import('../formula/sandbox.js');
-  const parsed = exprs.map((e) => parseCustomMetric(e));
-  const customNames = new Set(parsed.map((p) => p.name));
-  const known = new Set<string>([...INPUT_NAMES, ...METRICS.map((m) => m.id), ...customNames]);
-  for (const { name, formula } of parsed) {
-    const compiled = await compileFormula(formula, known);
-    if (compiled.type !== 'number') {
-      throw usageError('formula-not-numeric', `-e ${name}: '${formula}' is a comparison, not a number`, 'use it with migdev check --assert, or write a numeric formula');
-    }
-    for (const code of compiled.codes) wanted.add(code.toUpperCase());
-    const refs = [...compiled.symbols, ...compiled.codes];
-    customs.push({
-      id: name,
-      uses: refs,
-      evaluate: (get, year) => {
-        const v = compiled.evaluate((ref) => get(ref.name, year));
-        return typeof v === 'number' ? v : undefined;
-      },
-    });
-  }
-  return { customs, wanted };
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -240,8 +191,10 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
     delete map.emigrant_stock;
   }
   const grouping = groupRequest(flags, mode);
-  const window = flags.window ? closedRange(flags.window, '--window') : undefined;
-  const { customs, wanted } = await prepare(flags, map, fromBilateral);
+  const window = flags.window ? closedYears(flags.window, '--window') : undefined;
+  const { customs, wanted } = await prepareMetrics(flags.expr ?? [], map);
+  // A bilateral stock file's values are read under its own indicator (`value` for a matrix).
+  if (fromBilateral !== undefined) wanted.add((fromBilateral || 'value').toUpperCase());
   const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
   // Years are not filtered while reading: growth in the first year needs the year before.
   const { years: yearsFlag, ...readFlags } = flags;

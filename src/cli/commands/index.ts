@@ -3,6 +3,7 @@ import { registerAggregate } from './aggregate.js';
 import { registerCompute } from './compute.js';
 import { registerConvert } from './convert.js';
 import { registerCorridors } from './corridors.js';
+import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
 import { registerMetrics } from './metrics.js';
 
@@ -12,6 +13,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMetrics,
   registerInspect,
   registerAggregate,
+  registerIndex,
   registerCorridors,
   registerConvert,
 ];
