@@ -169,6 +169,9 @@ describe('computePanel', () => {
     const past = computePanel(panel, { metrics: ['remittance_cagr_pct'], window: [2018, 2030], entities: ['PHL'] });
     expect(rowsOf(past.table).map((r) => r.year)).toEqual([2030]);
     expect(past.table.valueAt(0)).toBeCloseTo(10.55415967851332, 10);
+    // a far window end costs nothing: rows are sized by the years with data
+    const far = computePanel(panel, { metrics: ['remittance_cagr_pct'], window: [0, 100_000_000] });
+    expect(rowsOf(far.table).map((r) => `${r.entity} ${r.year}`)).toEqual(['KEN 100000000', 'PHL 100000000']);
   });
 
   it('evaluates the metrics a selected one uses without outputting them', () => {

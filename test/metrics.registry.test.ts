@@ -111,6 +111,34 @@ describe('the catalogue', () => {
     expect(isMetricId('all')).toBe(false);
   });
 
+  // The columnar fast path must give what the per-value definition gives, missing included.
+  it.each(METRICS.filter((m) => m.kind === 'annual' && m.computeColumns).map((m) => [m.id, m] as const))('%s: computeColumns agrees with compute', (_id, m) => {
+    if (m.kind !== 'annual' || !m.computeColumns) throw new Error('not columnar');
+    const cell = fc.oneof(fc.constantFrom(Number.NaN, 0, -0, -1, 1, 1e-300, 1e300), fc.double({ noDefaultInfinity: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 20 }), (pairs) => {
+        const [a, b] = m.inputs as readonly [string, string];
+        const cols = new Map([
+          [a, Float64Array.from(pairs, (p) => p[0])],
+          [b, Float64Array.from(pairs, (p) => p[1])],
+        ]);
+        const out = new Float64Array(pairs.length);
+        m.computeColumns!((input) => cols.get(input)!, out);
+        const get: Getter = (name, year) => {
+          const v = cols.get(name)?.[year];
+          return v === undefined || Number.isNaN(v) ? undefined : v;
+        };
+        return pairs.every((_, i) => {
+          const want = m.compute(get, i);
+          // the engine stores ±Infinity from the columnar path as missing, like `finite` does
+          const got = Number.isFinite(out[i]!) ? out[i] : undefined;
+          return Object.is(want, got) || (want === 0 && got === 0);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   // Inputs in a panel are finite numbers (the readers refuse NaN and Infinity); whatever they
   // are — zero, negative, huge, tiny — a definition gives a finite number or undefined.
   it('never returns NaN or ±Infinity', () => {

@@ -115,11 +115,11 @@ export function computePanel(panel: Panel, opts: ComputeOptions): ComputeResult 
   const evalHi = Math.min(spanHi, win ? Math.max(years[1], win[1]) : years[1]);
   const span = evalHi >= evalLo ? evalHi - evalLo + 1 : 0;
 
+  // What `emit` reserves at most, so the table never grows (and copies) while filling.
   let capacity = 0;
-  const annualOut = plan.outputs.filter((n) => n.kind === 'annual').length;
   for (const ent of work) {
-    capacity += Math.max(0, Math.min(years[1], ent.hi) - Math.max(years[0], ent.lo) + 1) * annualOut;
-    if (win) capacity += plan.outputs.length - annualOut;
+    const annualYears = Math.max(0, Math.min(years[1], evalHi, ent.hi) - Math.max(years[0], evalLo, ent.lo) + 1);
+    capacity += (annualYears + 1) * plan.outputs.length;
   }
 
   const evaluator = new Evaluator(plan, evalLo, span, win);

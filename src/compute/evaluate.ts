@@ -1,5 +1,5 @@
 import { MigdevError, usageError } from '../errors.js';
-import type { Getter } from '../metrics/types.js';
+import type { ColumnGetter, Getter } from '../metrics/types.js';
 import type { Series } from '../panel.js';
 import type { Node, Plan } from './plan.js';
 import type { TableBuilder } from './table.js';
@@ -35,7 +35,11 @@ export class Evaluator {
   private readonly outWindow: Uint8Array;
   private readonly outRow: Int32Array;
   private series: Array<Series | undefined> = [];
+  /** Index range (into the evaluation years) the column getter currently serves. */
+  private colFrom = 0;
+  private colTo = 0;
   readonly get: Getter;
+  private readonly col: ColumnGetter;
 
   constructor(plan: Plan, evalLo: number, span: number, window: readonly [number, number] | undefined) {
     this.plan = plan;
@@ -60,6 +64,10 @@ export class Evaluator {
       }
       const v = slot < nSeries ? vals[slot * span + i]! : buf[(slot - nSeries) * span + i]!;
       return Number.isNaN(v) ? undefined : v;
+    };
+    this.col = (input) => {
+      const at = slotOf.get(input)! * span;
+      return vals.subarray(at + this.colFrom, at + this.colTo + 1);
     };
     // Output k is read from buffer row `outRow[k]`: an annual node's slot, or for a window
     // metric its index in `plan.window` (marked by `outWindow`).
@@ -95,20 +103,34 @@ export class Evaluator {
     }
   }
 
-  private present(node: Node, i: number): boolean {
-    const { vals, span } = this;
-    const base = node.base;
-    for (let k = 0; k < base.length; k++) if (!Number.isNaN(vals[base[k]! * span + i]!)) return true;
-    return false;
+  /** Marks the years from index `a` to `b` where one of the node's inputs has a value. */
+  private mark(node: Node, a: number, b: number): void {
+    const { vals, seen, span } = this;
+    const off = node.slot * span;
+    for (const slot of node.base) {
+      const at = slot * span;
+      for (let i = a; i <= b; i++) if (!Number.isNaN(vals[at + i]!)) seen[off + i] = 1;
+    }
   }
 
   private annual(node: Node, lo: number, hi: number): void {
+    const a = lo - this.lo;
+    const b = hi - this.lo;
+    if (b < a) return;
+    this.mark(node, a, b);
     const { buf, seen, get } = this;
     const off = node.slot * this.span;
+    if (node.columns) {
+      this.colFrom = a;
+      this.colTo = b;
+      node.columns(this.col, buf.subarray(off + a, off + b + 1));
+      // Same contract as the per-value path: a value only where the node has a row, never ±Infinity.
+      for (let i = a; i <= b; i++) if (seen[off + i] === 0 || !Number.isFinite(buf[off + i]!)) buf[off + i] = Number.NaN;
+      return;
+    }
     const compute = node.annual!;
-    for (let i = lo - this.lo; i <= hi - this.lo; i++) {
-      if (!this.present(node, i)) continue;
-      seen[off + i] = 1;
+    for (let i = a; i <= b; i++) {
+      if (seen[off + i] === 0) continue;
       const v = node.custom ? this.custom(node, i + this.lo) : compute(get, i + this.lo);
       buf[off + i] = v !== undefined && Number.isFinite(v) ? v : Number.NaN;
     }
@@ -124,16 +146,26 @@ export class Evaluator {
     }
   }
 
-  /** `a`–`b`: the window's years the entity has data in. */
+  /**
+   * `a`–`b`: the window cut to the years the entity has data in. The definition gets that range
+   * rather than the window as given: they only use years with values, so the result is the same,
+   * and a window of `0-100000000` costs no more than the data.
+   */
   private windowed(k: number, a: number, b: number): void {
     const node = this.plan.window[k]!;
-    let present = false;
-    for (let i = a - this.lo; i <= b - this.lo && !present; i++) present = this.present(node, i);
-    if (!present) return;
-    const [w0, w1] = this.window!;
-    const v = node.windowed!(this.get, w0, w1);
+    if (a > b || !this.anyData(node, a - this.lo, b - this.lo)) return;
+    const v = node.windowed!(this.get, a, b);
     this.windowSeen[k] = 1;
     this.windowValue[k] = v !== undefined && Number.isFinite(v) ? v : Number.NaN;
+  }
+
+  private anyData(node: Node, a: number, b: number): boolean {
+    const { vals, span } = this;
+    for (const slot of node.base) {
+      const at = slot * span;
+      for (let i = a; i <= b; i++) if (!Number.isNaN(vals[at + i]!)) return true;
+    }
+    return false;
   }
 
   /**
@@ -141,29 +173,38 @@ export class Evaluator {
    * window's last year. `yLo`–`yHi`: the annual years to report. Returns the rows added.
    */
   emit(out: TableBuilder, entity: number, yLo: number, yHi: number): number {
-    const before = out.size;
-    const w = this.window;
-    const rowLo = w ? Math.min(yLo, w[1]) : yLo;
-    const rowHi = w ? Math.max(yHi, w[1]) : yHi;
-    for (let y = rowLo; y <= rowHi; y++) {
-      const annual = y >= yLo && y <= yHi;
-      const windowEnd = w !== undefined && y === w[1];
-      if (annual || windowEnd) this.emitYear(out, entity, y, annual, windowEnd);
-    }
-    return out.size - before;
+    const wEnd = this.window ? this.window[1] : Number.NaN;
+    const start = out.size;
+    // Annual years, plus the window's end: never more rows than that, however wide the window.
+    out.reserve((Math.max(0, yHi - yLo + 1) + 1) * this.outRow.length);
+    if (wEnd < yLo) this.emitYear(out, entity, wEnd, false, true);
+    for (let y = yLo; y <= yHi; y++) this.emitYear(out, entity, y, true, y === wEnd);
+    if (wEnd > yHi) this.emitYear(out, entity, wEnd, false, true);
+    return out.size - start;
   }
 
   private emitYear(out: TableBuilder, entity: number, y: number, annual: boolean, windowEnd: boolean): void {
-    const { outWindow, outRow, seen, buf, windowSeen, windowValue } = this;
+    const { outWindow, outRow, seen, buf, windowSeen, windowValue, span } = this;
+    const col = out.reserve(outRow.length);
     const i = y - this.lo;
+    let n = out.size;
     for (let k = 0; k < outRow.length; k++) {
       const row = outRow[k]!;
+      let v: number;
       if (outWindow[k] === 0) {
-        const j = row * this.span + i;
-        if (annual && seen[j] === 1) out.push(entity, y, k, buf[j]!);
-      } else if (windowEnd && windowSeen[row] === 1) {
-        out.push(entity, y, k, windowValue[row]!);
+        const j = row * span + i;
+        if (!annual || seen[j] === 0) continue;
+        v = buf[j]!;
+      } else {
+        if (!windowEnd || windowSeen[row] === 0) continue;
+        v = windowValue[row]!;
       }
+      col.entity[n] = entity;
+      col.year[n] = y;
+      col.metric[n] = k;
+      col.value[n] = v;
+      n++;
     }
+    out.advance(n - out.size);
   }
 }

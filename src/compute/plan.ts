@@ -2,7 +2,7 @@ import { usageError } from '../errors.js';
 import { INPUT_NAMES, isInputName, type InputName } from '../metrics/inputs.js';
 import { METRICS, getMetric } from '../metrics/registry.js';
 import { closest } from '../metrics/suggest.js';
-import type { Getter, MetricDef } from '../metrics/types.js';
+import type { ColumnGetter, Getter, MetricDef } from '../metrics/types.js';
 import type { Panel } from '../panel.js';
 import { cmp, describeMissing, inputsOf, type ResolvedInputs } from './select.js';
 
@@ -19,6 +19,7 @@ export interface Node {
   id: string;
   kind: 'annual' | 'window';
   annual: ((get: Getter, year: number) => number | undefined) | undefined;
+  columns: ((col: ColumnGetter, out: Float64Array) => void) | undefined;
   windowed: ((get: Getter, first: number, last: number) => number | undefined) | undefined;
   custom: boolean;
   /** Metric ids it reads. */
@@ -86,6 +87,7 @@ export function buildPlan(panel: Panel, inputs: ResolvedInputs, outputs: readonl
       id: def.id,
       kind: def.kind,
       annual: def.kind === 'annual' ? def.compute : undefined,
+      columns: def.kind === 'annual' ? def.computeColumns : undefined,
       windowed: def.kind === 'window' ? def.compute : undefined,
       custom: false,
       deps: [...(def.uses ?? [])],
@@ -138,7 +140,7 @@ export function buildPlan(panel: Panel, inputs: ResolvedInputs, outputs: readonl
       slotOf.set(name, slot);
       direct.push(slot);
     }
-    nodes.set(c.id, { id: c.id, kind: 'annual', annual: c.evaluate, windowed: undefined, custom: true, deps, direct, base: [], slot: -1 });
+    nodes.set(c.id, { id: c.id, kind: 'annual', annual: c.evaluate, columns: undefined, windowed: undefined, custom: true, deps, direct, base: [], slot: -1 });
   }
 
   // Depth-first order; a cycle (only possible among custom metrics) is reported as its path.

@@ -87,6 +87,19 @@ export class TableBuilder {
     return this.n;
   }
 
+  /**
+   * For bulk appends without a call per row: makes room for `n` more rows and returns the
+   * columns; write rows from index `size` on, then `advance` by the number written.
+   */
+  reserve(n: number): { entity: Int32Array; year: Int32Array; metric: Uint16Array; value: Float64Array } {
+    while (this.n + n > this.v.length) this.grow();
+    return { entity: this.e, year: this.y, metric: this.m, value: this.v };
+  }
+
+  advance(k: number): void {
+    this.n += k;
+  }
+
   push(entity: number, year: number, metric: number, value: number): void {
     if (this.n === this.v.length) this.grow();
     const i = this.n++;

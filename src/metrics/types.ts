@@ -41,10 +41,19 @@ interface MetricBase {
   notes?: string;
 }
 
+/** One entity's values of an input over consecutive years (NaN = missing), aligned with the output. */
+export type ColumnGetter = (input: InputName) => Float64Array;
+
 /** A value per entity × year. */
 export interface AnnualMetric extends MetricBase {
   kind: 'annual';
   compute(get: Getter, year: number): number | undefined;
+  /**
+   * Optional columnar form of `compute` for whole databases: writes into `out[i]` the value of
+   * the i-th year, NaN where `compute` gives undefined. One call per entity instead of one per
+   * value keeps a cold CLI run fast. It must agree with `compute` (the registry tests check).
+   */
+  computeColumns?(col: ColumnGetter, out: Float64Array): void;
 }
 
 /** A value per entity over a window of years, reported at the window's last year. */

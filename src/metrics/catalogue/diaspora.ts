@@ -1,45 +1,38 @@
-import { annual } from '../define.js';
-import { rateOfTotal, ratio } from '../math.js';
+import { ratioMetric } from '../define.js';
 
 export const DIASPORA_METRICS = [
-  annual({
+  ratioMetric({
     id: 'emigration_rate_pct',
     title: 'Emigration rate (emigrants, % of residents plus emigrants)',
     unit: '%',
     formula: '100 · emigrant_stock / (population + emigrant_stock)',
-    inputs: ['emigrant_stock', 'population'],
     family: 'diaspora',
     source: 'OECD DIOC emigration rate m′ (Docquier & Marfouk 2006), residents approximated by total population; emigrants from UN DESA International Migrant Stock by origin',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'emigrant_stock', denominator: 'population', scale: 100, denominatorPlus: 'emigrant_stock' },
+    ratio: { numerator: 'emigrant_stock', denominator: 'population', scale: 100, denominatorPlus: 'emigrant_stock' },
     notes:
       'Total population stands in for residents, so immigrants are counted among them. Missing when an input is missing, population is zero or negative, or the emigrant stock is negative.',
-    compute: (get, y) => rateOfTotal(get('emigrant_stock', y), get('population', y), 100),
   }),
-  annual({
+  ratioMetric({
     id: 'diaspora_population_pct',
     title: 'Diaspora (emigrant stock), % of the home population',
     unit: '% of population',
     formula: '100 · emigrant_stock / population',
-    inputs: ['emigrant_stock', 'population'],
     family: 'diaspora',
     source: 'UN DESA International Migrant Stock by origin / WDI SP.POP.TOTL',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'emigrant_stock', denominator: 'population', scale: 100 },
+    ratio: { numerator: 'emigrant_stock', denominator: 'population', scale: 100 },
     notes: 'Can exceed 100 for small states with large diasporas. Missing when an input is missing or population is zero or negative.',
-    compute: (get, y) => ratio(get('emigrant_stock', y), get('population', y), 100),
   }),
-  annual({
+  ratioMetric({
     id: 'skilled_emigration_rate_pct',
     title: 'Emigration rate of the tertiary-educated',
     unit: '%',
     formula: '100 · tertiary_emigrants / (tertiary_residents + tertiary_emigrants)',
-    inputs: ['tertiary_emigrants', 'tertiary_residents'],
     family: 'diaspora',
     source: 'OECD DIOC (Database on Immigrants in OECD and non-OECD Countries), emigration rate of the highly skilled; Docquier & Marfouk 2006',
     direction: 'lower',
-    aggregation: { kind: 'ratio', numerator: 'tertiary_emigrants', denominator: 'tertiary_residents', scale: 100, denominatorPlus: 'tertiary_emigrants' },
+    ratio: { numerator: 'tertiary_emigrants', denominator: 'tertiary_residents', scale: 100, denominatorPlus: 'tertiary_emigrants' },
     notes: 'Missing when an input is missing, tertiary residents are zero or negative, or tertiary emigrants are negative.',
-    compute: (get, y) => rateOfTotal(get('tertiary_emigrants', y), get('tertiary_residents', y), 100),
   }),
 ] as const;

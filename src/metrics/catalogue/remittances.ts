@@ -1,36 +1,32 @@
-import { annual } from '../define.js';
-import { finite, ratio } from '../math.js';
+import { annual, ratioMetric } from '../define.js';
+import { finite } from '../math.js';
 
 const ZERO_OR_NEGATIVE = 'Missing when an input is missing or the denominator is zero or negative.';
 
 export const REMITTANCE_METRICS = [
-  annual({
+  ratioMetric({
     id: 'remittances_gdp_pct',
     title: 'Personal remittances received, % of GDP',
     unit: '% of GDP',
     formula: '100 · remit_in_usd / gdp_usd',
-    inputs: ['remit_in_usd', 'gdp_usd'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.DT.GD.ZS; SDG 17.3.2',
     sdg: '17.3.2',
     wdi: 'BX.TRF.PWKR.DT.GD.ZS',
     direction: 'higher',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'gdp_usd', scale: 100 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'gdp_usd', scale: 100 },
     notes: ZERO_OR_NEGATIVE,
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('gdp_usd', y), 100),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_outflow_gdp_pct',
     title: 'Personal remittances paid, % of GDP',
     unit: '% of GDP',
     formula: '100 · remit_out_usd / gdp_usd',
-    inputs: ['remit_out_usd', 'gdp_usd'],
     family: 'remittances',
     source: 'World Bank WDI BM.TRF.PWKR.CD.DT and NY.GDP.MKTP.CD',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'remit_out_usd', denominator: 'gdp_usd', scale: 100 },
+    ratio: { numerator: 'remit_out_usd', denominator: 'gdp_usd', scale: 100 },
     notes: ZERO_OR_NEGATIVE,
-    compute: (get, y) => ratio(get('remit_out_usd', y), get('gdp_usd', y), 100),
   }),
   annual({
     id: 'net_remittances_usd',
@@ -49,95 +45,81 @@ export const REMITTANCE_METRICS = [
       return inflow === undefined || outflow === undefined ? undefined : finite(inflow - outflow);
     },
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_per_capita_usd',
     title: 'Personal remittances received per inhabitant',
     unit: 'US$',
     formula: 'remit_in_usd / population',
-    inputs: ['remit_in_usd', 'population'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT / SP.POP.TOTL',
     direction: 'higher',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'population', scale: 1 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'population', scale: 1 },
     notes: 'Missing when an input is missing or population is zero or negative.',
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('population', y)),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_per_emigrant_usd',
     title: 'Personal remittances received per emigrant',
     unit: 'US$',
     formula: 'remit_in_usd / emigrant_stock',
-    inputs: ['remit_in_usd', 'emigrant_stock'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT; emigrant stock from UN DESA International Migrant Stock by origin (or user data)',
     direction: 'higher',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'emigrant_stock', scale: 1 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'emigrant_stock', scale: 1 },
     notes: 'Missing when an input is missing or the emigrant stock is zero or negative. Emigrant stocks are usually published every five years: other years are missing, never interpolated.',
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('emigrant_stock', y)),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_to_oda_ratio',
     title: 'Personal remittances received relative to net ODA received',
     unit: 'ratio',
     formula: 'remit_in_usd / oda_usd',
-    inputs: ['remit_in_usd', 'oda_usd'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT / DT.ODA.ODAT.CD (World Bank–KNOMAD Migration and Development Briefs)',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'oda_usd', scale: 1 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'oda_usd', scale: 1 },
     notes: 'Net ODA can be negative (repayments exceed disbursements); a ratio to a zero or negative net flow has no meaning, so it is missing.',
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('oda_usd', y)),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_to_fdi_ratio',
     title: 'Personal remittances received relative to FDI net inflows',
     unit: 'ratio',
     formula: 'remit_in_usd / fdi_in_usd',
-    inputs: ['remit_in_usd', 'fdi_in_usd'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT / BX.KLT.DINV.CD.WD (World Bank–KNOMAD Migration and Development Briefs)',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'fdi_in_usd', scale: 1 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'fdi_in_usd', scale: 1 },
     notes: 'FDI net inflows can legitimately be negative (disinvestment); a ratio to a zero or negative net flow has no meaning, so it is missing.',
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('fdi_in_usd', y)),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_exports_pct',
     title: 'Personal remittances received, % of exports of goods and services',
     unit: '%',
     formula: '100 · remit_in_usd / exports_usd',
-    inputs: ['remit_in_usd', 'exports_usd'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT / NE.EXP.GNFS.CD',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'exports_usd', scale: 100 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'exports_usd', scale: 100 },
     notes: ZERO_OR_NEGATIVE,
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('exports_usd', y), 100),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_imports_pct',
     title: 'Personal remittances received, % of imports of goods and services',
     unit: '%',
     formula: '100 · remit_in_usd / imports_usd',
-    inputs: ['remit_in_usd', 'imports_usd'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT / NE.IMP.GNFS.CD',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'imports_usd', scale: 100 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'imports_usd', scale: 100 },
     notes: ZERO_OR_NEGATIVE,
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('imports_usd', y), 100),
   }),
-  annual({
+  ratioMetric({
     id: 'remittances_reserves_pct',
     title: 'Personal remittances received, % of total reserves',
     unit: '%',
     formula: '100 · remit_in_usd / reserves_usd',
-    inputs: ['remit_in_usd', 'reserves_usd'],
     family: 'remittances',
     source: 'World Bank WDI BX.TRF.PWKR.CD.DT / FI.RES.TOTL.CD',
     direction: 'neutral',
-    aggregation: { kind: 'ratio', numerator: 'remit_in_usd', denominator: 'reserves_usd', scale: 100 },
+    ratio: { numerator: 'remit_in_usd', denominator: 'reserves_usd', scale: 100 },
     notes: ZERO_OR_NEGATIVE,
-    compute: (get, y) => ratio(get('remit_in_usd', y), get('reserves_usd', y), 100),
   }),
 ] as const;
