@@ -6,7 +6,7 @@ import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
 import { sniff } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
-import type { LayoutContext, LayoutReader, ReadOptions, SourceInfo } from './types.js';
+import type { LayoutContext, LayoutReader, ProblemHook, ReadOptions, SourceInfo } from './types.js';
 
 /** Everything read from a set of input files. */
 export interface Dataset {
@@ -23,6 +23,15 @@ export function emptyDataset(): Dataset {
 }
 
 const SNIFF_BYTES = 256 * 1024;
+
+function problemReporter(hook: ProblemHook | undefined): LayoutContext['problem'] {
+  if (!hook) {
+    return (problem) => {
+      throw problem;
+    };
+  }
+  return (problem, key) => hook(problem, key ?? {});
+}
 
 /**
  * Reads one file into the dataset, streaming: chunks go through the record scanner and each
@@ -81,6 +90,7 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
     missing: opts.missing ? new Set(opts.missing.map((m) => m.trim().toLowerCase())) : undefined,
     matrixRows: opts.matrixRows,
     info,
+    problem: problemReporter(opts.onProblem),
   };
 
   let index = 0;
