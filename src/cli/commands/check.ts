@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Config } from '../../config.js';
 import type { CheckOptions, CoverageRequirement } from '../../check/index.js';
@@ -104,6 +105,17 @@ function merged(flags: CheckFlags, cfg: Config | undefined): { flags: CheckFlags
   return { flags: f, opts, maxFindings };
 }
 
+/**
+ * The config file's inputs come back resolved to absolute paths; findings name them relative to
+ * the working directory when they lie under it, as GitHub annotations need (paths from the
+ * repository root) and as people wrote them.
+ */
+function underCwd(file: string): string {
+  if (file === '-' || !path.isAbsolute(file)) return file;
+  const rel = path.relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
 async function runCheckCommand(files: string[], given: CheckFlags, ctx: CliContext): Promise<void> {
   // Modules are loaded only when needed: zod for --config, the compute front end for --map.
   const cfg = given.config ? (await import('../../config.js')).loadConfig(given.config) : undefined;
@@ -118,7 +130,7 @@ async function runCheckCommand(files: string[], given: CheckFlags, ctx: CliConte
   const mapped = (flags.map ?? []).length > 0 || Object.keys(cfg?.map ?? {}).length > 0;
   const map = mapped ? (await import('../compute-run.js')).parseMap(flags.map ?? [], cfg?.map) : {};
   const read = readOptions(flags);
-  const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
+  const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs?.map(underCwd));
   const meta = flags.meta ? await loadMeta(flags, emptyDataset()) : undefined;
   const result = await runCheck(inputs, { ...opts, read, map, ...(meta ? { meta } : {}) });
 
