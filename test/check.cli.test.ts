@@ -89,7 +89,7 @@ beforeAll(async () => {
     toFiles: migdev(['check', `${R}/negative-value.bad.csv`, '-o', jsonOut]),
     github: migdev(['check', `${R}/share-above-100.bad.csv`, '-f', 'github']),
     config: migdev(['check', '--config', config, '--max-findings', '1']),
-    real: migdev(['check', ...WDI, '-f', 'json', '--max-findings', '100000']),
+    real: migdev(['check', ...WDI, '--max-jump', '10', '-f', 'json', '--max-findings', '100000']),
   };
   const done = await Promise.all(Object.values(jobs));
   runs = Object.fromEntries(Object.keys(jobs).map((k, i) => [k, done[i]!]));
@@ -194,8 +194,8 @@ describe('migdev check on the real World Bank fixtures (fixtures/wdi/*.csv)', ()
     const doc = JSON.parse(r.stdout) as { summary: Record<string, number>; findings: Array<{ code: string; file: string; entity: string | null; year: number | null; indicator: string | null; message: string }> };
     const count: Record<string, number> = {};
     for (const f of doc.findings) count[f.code] = (count[f.code] ?? 0) + 1;
-    expect(count).toEqual({ 'conflicting-duplicate': 243, 'duplicate-row': 55, 'remittances-above-gdp': 14, 'aggregates-mixed': 6, 'bpm6-series-break': 2 });
-    expect(doc.summary).toMatchObject({ files: 9, errors: 243, warnings: 69, notes: 8 });
+    expect(count).toEqual({ 'conflicting-duplicate': 243, 'duplicate-row': 55, 'remittances-above-gdp': 14, 'year-on-year-jump': 184, 'aggregates-mixed': 6, 'bpm6-series-break': 2 });
+    expect(doc.summary).toMatchObject({ files: 9, errors: 243, warnings: 253, notes: 8 });
     // SP.POP.TOTL as published around 2014 against the April 2025 release: revised, so rows conflict.
     const dup = doc.findings.filter((f) => f.code === 'conflicting-duplicate' || f.code === 'duplicate-row');
     expect(new Set(dup.map((f) => f.file))).toEqual(new Set(['fixtures/wdi/old_format_total_population_2014.csv']));
@@ -207,5 +207,11 @@ describe('migdev check on the real World Bank fixtures (fixtures/wdi/*.csv)', ()
     // Six World Bank API files carry 48 aggregates beside the economies.
     for (const f of doc.findings.filter((x) => x.code === 'aggregates-mixed')) expect(f.message).toMatch(/^the file holds 48 World Bank aggregates/);
     expect(doc.findings.filter((f) => f.code === 'bpm6-series-break').map((f) => f.indicator)).toEqual(['BM.TRF.PWKR.CD.DT', 'BX.TRF.PWKR.CD.DT']);
+    // --max-jump 10: Kenya's remittances fall 10.6-fold from 2000 to 2001; the Arab World aggregate
+    // falls 23.5-fold from 2023 to 2024: Egypt, Morocco, Jordan, Lebanon have no 2024 value in this
+    // July 2025 file, yet the aggregate has one.
+    const jump = (entity: string, year: number): string | undefined => doc.findings.find((f) => f.code === 'year-on-year-jump' && f.entity === entity && f.year === year && f.indicator === 'BX.TRF.PWKR.CD.DT')?.message;
+    expect(jump('KEN', 2001)).toBe('KEN BX.TRF.PWKR.CD.DT falls 10.6-fold from 537900024.4 in 2000 to 50914426.2781064 in 2001 (--max-jump 10)');
+    expect(jump('ARB', 2024)).toMatch(/^ARB BX\.TRF\.PWKR\.CD\.DT falls 23\.5-fold from /);
   });
 });
