@@ -155,7 +155,7 @@ describe('migdev check: reports', () => {
   it('-o writes the report atomically (format from the extension), the verdict goes to stderr', () => {
     expect(runs.toFiles!.code).toBe(1);
     expect(runs.toFiles!.stdout).toBe('');
-    expect(runs.toFiles!.stderr).toBe(`migdev: note: check failed: 1 errors, 0 warnings, 0 notes; report written to ${jsonOut}\n`);
+    expect(runs.toFiles!.stderr).toBe(`migdev: note: check failed: 1 error, 0 warnings, 0 notes — 1 file, 2 rows, 2 values; report written to ${jsonOut}\n`);
     const doc = JSON.parse(readFileSync(jsonOut, 'utf8'));
     expect(doc).toMatchObject({ valid: false, summary: { errors: 1 } });
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -5,7 +5,7 @@ import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 import { PLAIN, textReport, type TextStyle } from './text.js';
 
-export { DEFAULT_MAX_FINDINGS, REPORT_FORMATS, type ReportFormat, type ReportOptions } from './common.js';
+export { DEFAULT_MAX_FINDINGS, REPORT_FORMATS, summaryText, verdict, type ReportFormat, type ReportOptions } from './common.js';
 export { PLAIN, findingLine, type TextStyle } from './text.js';
 
 /** The report in one format, as one string. */

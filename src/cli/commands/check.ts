@@ -124,7 +124,7 @@ async function runCheckCommand(files: string[], given: CheckFlags, ctx: CliConte
   const { readOptions } = await import('../options.js');
   const { emptyDataset } = await import('../../ingest/read.js');
   const { runCheck } = await import('../../check/index.js');
-  const { renderReport, PLAIN } = await import('../../check/report/index.js');
+  const { renderReport, summaryText, verdict, PLAIN } = await import('../../check/report/index.js');
   const { emitText } = await import('../emit.js');
 
   const mapped = (flags.map ?? []).length > 0 || Object.keys(cfg?.map ?? {}).length > 0;
@@ -140,10 +140,7 @@ async function runCheckCommand(files: string[], given: CheckFlags, ctx: CliConte
   const style = format === 'text' && !toFile ? { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, cyan: c.cyan, green: c.green } : PLAIN;
   const report = renderReport(result, format, maxFindings === undefined ? {} : { maxFindings }, style);
   await emitText(report, { output: flags.output ?? '-' }, inputs);
-  if (toFile) {
-    const s = result.summary;
-    ctx.note(`check ${result.failed ? 'failed' : 'passed'}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes; report written to ${flags.output}`);
-  }
+  if (toFile) ctx.note(`${verdict(result)}: ${summaryText(result)}; report written to ${flags.output}`);
   process.exitCode = result.failed ? 1 : 0;
 }
 
