@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { CheckOptions, CoverageRequirement } from '../../check/index.js';
 import type { ReportFormat } from '../../check/report/index.js';
 import { usageError } from '../../errors.js';
+import { INPUT_FORMATS } from '../../ingest/types.js';
 import type { CliContext } from '../context.js';
 import { collect, parseYears, type InputFlags } from '../options.js';
 import { withContext } from './shared.js';
@@ -162,7 +163,7 @@ export function registerCheck(program: Command): void {
     .option('--config <FILE>', 'a JSON project file: inputs, mappings, and a "checks" section')
     .addOption(new Option('-f, --format <FMT>', 'report format (default text, or from the -o extension: .json, .xml = junit)').choices([...FORMATS]))
     .option('-o, --output <FILE>', 'write the report to FILE atomically')
-    .addOption(new Option('--input-format <FMT>', 'force the input layout instead of detecting it').choices(['wdi', 'databank', 'long', 'wide', 'bilateral', 'prices', 'meta']))
+    .addOption(new Option('--input-format <FMT>', 'force the input layout instead of detecting it').choices([...INPUT_FORMATS]))
     .option('--encoding <ENC>', 'force the input encoding: utf-8, utf-16le, utf-16be, windows-1252')
     .option('--delimiter <CHAR>', 'force the field delimiter (`,` `;` `\\t`)')
     .option('--decimal-comma', 'numbers use a decimal comma (1234,5)')
