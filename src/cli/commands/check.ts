@@ -133,7 +133,16 @@ async function runCheckCommand(files: string[], given: CheckFlags, ctx: CliConte
   const read = readOptions(flags);
   const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs?.map(underCwd));
   const meta = flags.meta ? await loadMeta(flags, emptyDataset()) : undefined;
-  const result = await runCheck(inputs, { ...opts, read, map, ...(meta ? { meta } : {}) });
+  // A progress bar on a terminal's stderr for long reads (the bulk WDI file), as compute has.
+  const { createProgress } = await import('../progress.js');
+  const progress = createProgress(ctx.stderrIsTTY && !ctx.quiet);
+  read.onProgress = (file, done, total) => progress.update(file, done, total);
+  let result;
+  try {
+    result = await runCheck(inputs, { ...opts, read, map, ...(meta ? { meta } : {}) });
+  } finally {
+    progress.clear();
+  }
 
   const format = reportFormat(flags);
   const toFile = flags.output !== undefined && flags.output !== '-';
