@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MigdevError } from '../src/errors.js';
-import { readFiles } from '../src/ingest/read.js';
+import { emptyDataset, readFiles, readInto } from '../src/ingest/read.js';
 import type { ProblemKey } from '../src/ingest/types.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'migdev-problems-'));
@@ -55,5 +55,17 @@ describe('ReadOptions.onProblem: row and cell problems are reported and stepped 
   it('file-level problems are thrown even with the hook', async () => {
     const p = file('bad.csv', 'a,b\n1,2\n');
     await expect(readFiles([p], { onProblem: () => {} })).rejects.toMatchObject({ code: 'unknown-layout' });
+  });
+});
+
+describe('a read that fails closes its file', () => {
+  it.skipIf(!existsSync('/proc/self/fd'))('no file descriptor stays open after parse errors past the first chunk', async () => {
+    // ~700 KB: more than the 256 KB sniffed first, so the error comes while the file is still open.
+    const rows = Array.from({ length: 40000 }, (_, i) => `KEN,${1000 + (i % 1000)},X${Math.floor(i / 1000)},${i}`).join('\n');
+    const p = file('late-error.csv', `code,year,indicator,value\n${rows}\nKEN,2000,Y,"1"2\n`);
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 5; i++) await expect(readInto(p, emptyDataset())).rejects.toMatchObject({ code: 'csv-text-after-quote' });
+    expect(open()).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { BilateralTable } from '../bilateral.js';
 import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
-import { openSource } from '../csv/source.js';
+import { openSource, type ByteSource } from '../csv/source.js';
 import { EntityMeta } from '../entities/meta.js';
 import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
@@ -35,10 +35,21 @@ function problemReporter(hook: ProblemHook | undefined): LayoutContext['problem'
 
 /**
  * Reads one file into the dataset, streaming: chunks go through the record scanner and each
- * record to the layout's row reader, which drops unwanted rows before splitting them.
+ * record to the layout's row reader, which drops unwanted rows before splitting them. A read that
+ * fails closes its file at once (`check` goes on with the next file; a handle left to the garbage
+ * collector makes Node print a warning).
  */
 export async function readInto(path: string, data: Dataset, opts: ReadOptions = {}): Promise<SourceInfo> {
   const source = await openSource(path, opts.encoding);
+  try {
+    return await readSource(source, data, opts);
+  } catch (e) {
+    await source.close();
+    throw e;
+  }
+}
+
+async function readSource(source: ByteSource, data: Dataset, opts: ReadOptions): Promise<SourceInfo> {
   const file = source.name;
   const iterator = source.chunks;
   const head: Buffer[] = [];
