@@ -100,6 +100,7 @@ beforeAll(async () => {
     github: ['check', `${R}/share-above-100.bad.csv`, '-f', 'github'],
     config: ['check', '--config', config, '--max-findings', '1'],
     toXml: ['check', `${R}/negative-value.good.csv`, '-o', xmlOut, '--quiet'],
+    ontoConfig: ['check', `${R}/negative-value.good.csv`, '--config', config, '-o', config],
   })) {
     runs[name] = await inProcess(args);
   }
@@ -133,13 +134,14 @@ describe('migdev check: exit codes, stdout and stderr (node bin/migdev.js, and i
     expect(runs.strict!.stdout.trimEnd().split('\n').at(-1)).toBe('check failed (--strict: warnings fail): 0 errors, 1 warning, 0 notes — 1 file, 3 rows, 2 values');
   });
 
-  it('exit 2, one stderr line and no report for a missing file, a folder, a bad formula, an unknown flag, a bad config', () => {
+  it('exit 2, one stderr line and no report for a missing file, a folder, a bad formula, an unknown flag, a bad config, -o onto the config', () => {
     const lines: Record<string, RegExp> = {
       missing: /^migdev: error: test\/check-fixtures\/rules\/no-such-file\.csv: no such file — check the path$/,
       folder: /^migdev: error: test\/check-fixtures\/rules: is a directory, not a file — name the CSV files inside it$/,
       number: /^migdev: error: --assert 'remit_in_usd \* 2' is a number, not a comparison — /,
       flag: /^migdev: error: unknown option '--no-such-flag'/,
       badConfig: /^migdev: error: .*bad\.json: unknown key 'checks\.asert'/,
+      ontoConfig: /^migdev: error: --output .*migdev\.json is also an input file — write to another file$/,
     };
     for (const [name, re] of Object.entries(lines)) {
       const r = runs[name]!;
@@ -148,6 +150,7 @@ describe('migdev check: exit codes, stdout and stderr (node bin/migdev.js, and i
       expect(r.stderr.split('\n'), name).toHaveLength(2);
       expect(r.stderr.trimEnd(), name).toMatch(re);
     }
+    expect(JSON.parse(readFileSync(config, 'utf8')).checks.maxFindings).toBe(5);
   });
 });
 

@@ -49,7 +49,7 @@ function range(text: string, flag: string): [number, number] {
   return [min ?? -Infinity, max ?? Infinity];
 }
 
-function positiveNumber(text: string, flag: string, hint: string): number {
+function numberOf(text: string, flag: string, hint: string): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n)) throw usageError('bad-number', `${flag} '${text}' is not a number`, hint);
   return n;
@@ -83,7 +83,7 @@ function merged(flags: CheckFlags, cfg: Config | undefined): { flags: CheckFlags
   const coverage = new Map<string, number>();
   for (const [name, min] of Object.entries(c?.requireCoverage ?? {})) coverage.set(name, min);
   for (const r of parseCoverage(f.requireCoverage ?? [])) coverage.set(r.name, r.min);
-  const maxJump = f.maxJump !== undefined ? positiveNumber(f.maxJump, '--max-jump', 'write --max-jump 10') : c?.maxJump;
+  const maxJump = f.maxJump !== undefined ? numberOf(f.maxJump, '--max-jump', 'write --max-jump 10') : c?.maxJump;
   let maxFindings: number | undefined = c?.maxFindings;
   if (f.maxFindings !== undefined) {
     const n = Number(f.maxFindings);
@@ -149,7 +149,9 @@ async function runCheckCommand(files: string[], given: CheckFlags, ctx: CliConte
   const c = ctx.out;
   const style = format === 'text' && !toFile ? { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, cyan: c.cyan, green: c.green } : PLAIN;
   const report = renderReport(result, format, maxFindings === undefined ? {} : { maxFindings }, style);
-  await emitText(report, { output: flags.output ?? '-' }, inputs);
+  // -o never overwrites what the check read: inputs, the --meta file, the config file.
+  const readFiles = [...inputs, ...(flags.meta ? [flags.meta] : []), ...(given.config ? [given.config] : [])];
+  await emitText(report, { output: flags.output ?? '-' }, readFiles);
   if (toFile) ctx.note(`${verdict(result)}: ${summaryText(result)}; report written to ${flags.output}`);
   process.exitCode = result.failed ? 1 : 0;
 }
