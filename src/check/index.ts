@@ -136,7 +136,7 @@ export async function runCheck(files: readonly string[], opts: CheckOptions = {}
     const code = info.code;
     if (code === 'assertion-failed' || code === 'assertion-not-evaluated') continue;
     if (code === 'low-coverage' && coverage.length > 0) {
-      for (const r of coverage) run(coverageRule(r), [code], info.level, `${r.name} has a value for at least ${r.min * 100} % of entity-years`, ignore.has(code) ? '--ignore' : undefined);
+      for (const r of coverage) run(coverageRule(r), [code], info.level, `${r.name} has a value for at least ${Number((r.min * 100).toPrecision(12))} % of entity-years`, ignore.has(code) ? '--ignore' : undefined);
       continue;
     }
     let skipped: string | undefined;

@@ -93,14 +93,15 @@ export function checkCoverage(ctx: RuleContext, reqs: readonly CoverageRequireme
     }
     const share = total > 0 ? have / total : 0;
     if (share >= r.min) continue;
-    const pct = (x: number): string => `${Number((x * 100).toFixed(1))} %`;
+    // Four significant digits, so that 89.96 % is not shown as the 90 % it falls short of.
+    const pct = (x: number, digits = 4): string => `${Number((x * 100).toPrecision(digits))} %`;
     const scope = u.years
       ? ` — ${u.entities.size} entities${u.aggregatesLeftOut ? ' (World Bank aggregates left out)' : ''} × ${u.years[1] - u.years[0] + 1} years ${u.years[0]}–${u.years[1]}`
       : ' — the data is empty';
     ctx.emit(
       makeFinding(
         'low-coverage',
-        `${r.name} has a value for ${have} of ${total} entity-years (${pct(share)}), below the required ${pct(r.min)}${why}${scope}`,
+        `${r.name} has a value for ${have} of ${total} entity-years (${pct(share)}), below the required ${pct(r.min, 12)}${why}${scope}`,
         { file, indicator: r.name },
         { rule: coverageRule(r) },
       ),
