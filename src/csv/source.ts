@@ -25,6 +25,8 @@ export interface ByteSource {
   size: number | undefined;
   /** UTF-8 chunks, BOM removed. */
   chunks: AsyncGenerator<Buffer>;
+  /** Releases the input when reading stops before its end (an error): closes the file. */
+  close(): Promise<void>;
 }
 
 /** Number of bytes at the end of `buf` that start an incomplete UTF-8 sequence. */
@@ -256,5 +258,5 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
     }
   }
 
-  return { name, encoding, hadBom, size, chunks: closing() };
+  return { name, encoding, hadBom, size, chunks: closing(), close: async () => void (await iterator.return?.()) };
 }

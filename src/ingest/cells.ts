@@ -1,7 +1,7 @@
 import { FieldCache, type CsvRecord } from '../csv/scanner.js';
 import { inputError } from '../errors.js';
 import { isOutOfRange, normCode, parseNumber } from '../values.js';
-import type { LayoutContext, RowFilter } from './types.js';
+import type { LayoutContext, ProblemKey, RowFilter } from './types.js';
 
 /** Header name folded for matching: case, spacing and punctuation do not matter. */
 export function foldHeader(name: string): string {
@@ -18,27 +18,39 @@ export function findColumn(header: readonly string[], aliases: readonly string[]
   return -1;
 }
 
-/** Numeric value of field `i`: null when missing, an input error naming the place when not a number. */
-export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string): number | null {
+/** The key of a problem, from what the reader knows at that point (no allocation until a problem). */
+export function problemKey(entity?: string, indicator?: string, year?: number): ProblemKey {
+  const key: ProblemKey = {};
+  if (entity !== undefined && entity !== '') key.entity = entity;
+  if (indicator !== undefined && indicator !== '') key.indicator = indicator;
+  if (year !== undefined) key.year = year;
+  return key;
+}
+
+/**
+ * Numeric value of field `i`: null when missing. Text that is not a number is a problem naming
+ * the place: thrown, or — when the read has a problem hook — reported and read as missing.
+ * `entity`, `indicator`, `year`: the value's key as far as the caller knows it, for the report.
+ */
+export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string, entity?: string, indicator?: string, year?: number): number | null {
   const text = rec.field(i);
   if (text === undefined || text === '') return null;
   const v = parseNumber(text, ctx.decimalComma, ctx.missing);
   if (v === undefined) {
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    if (isOutOfRange(text, ctx.decimalComma)) {
-      throw inputError(
-        'number-out-of-range',
-        `'${shown}' in column '${columnName}' is beyond the range of a double (±1.8e308)`,
-        { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
-        'check the exponent, or write the value in a smaller unit',
-      );
-    }
-    throw inputError(
-      'not-a-number',
-      `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' in column '${columnName}' is not a number`,
-      { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
-      ctx.decimalComma ? 'use a decimal comma and no thousands separators, or a missing marker (empty, ..)' : 'use a plain decimal number (1234.5), or a missing marker (empty, .., NA)',
+    const where = { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName };
+    ctx.problem(
+      isOutOfRange(text, ctx.decimalComma)
+        ? inputError('number-out-of-range', `'${shown}' in column '${columnName}' is beyond the range of a double (±1.8e308)`, where, 'check the exponent, or write the value in a smaller unit')
+        : inputError(
+            'not-a-number',
+            `'${shown}' in column '${columnName}' is not a number`,
+            where,
+            ctx.decimalComma ? 'use a decimal comma and no thousands separators, or a missing marker (empty, ..)' : 'use a plain decimal number (1234.5), or a missing marker (empty, .., NA)',
+          ),
+      problemKey(entity, indicator, year),
     );
+    return null;
   }
   return v;
 }
@@ -48,34 +60,49 @@ export function yearInFilter(year: number, ctx: LayoutContext): boolean {
   return !((f.yearMin !== undefined && year < f.yearMin) || (f.yearMax !== undefined && year > f.yearMax));
 }
 
-/** A ragged record (more fields than the header) is an error; fewer is tolerated as trailing empties. */
-export function checkWidth(rec: CsvRecord, width: number, ctx: LayoutContext): void {
+/**
+ * A ragged record (more fields than the header) is a problem; fewer is tolerated as trailing
+ * empties. Returns false when the row must be skipped (a problem hook took the problem).
+ */
+export function checkWidth(rec: CsvRecord, width: number, ctx: LayoutContext, entity?: string, indicator?: string): boolean {
   const n = rec.length;
   if (n > width) {
-    throw inputError(
-      'ragged-row',
-      `the row has ${n} fields but the header has ${width}`,
-      { file: ctx.file, line: rec.line, column: rec.columnOf(width) },
-      'quote fields that contain the delimiter, or fix the header',
+    ctx.problem(
+      inputError(
+        'ragged-row',
+        `the row has ${n} fields but the header has ${width}`,
+        { file: ctx.file, line: rec.line, column: rec.columnOf(width) },
+        'quote fields that contain the delimiter, or fix the header',
+      ),
+      problemKey(entity, indicator),
     );
+    return false;
   }
+  return true;
 }
 
 export const MIN_YEAR = 1000;
 export const MAX_YEAR = 2999;
 
-/** Year in a cell of a long/wide file; an error naming the place when it is not a year. */
-export function cellYear(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string): number {
+/**
+ * Year in a cell of a long/wide file. Not a year: a problem naming the place — thrown, or, with a
+ * problem hook, reported and undefined returned (the caller skips the row).
+ */
+export function cellYear(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string, entity?: string, indicator?: string): number | undefined {
   const text = (rec.field(i) ?? '').trim();
   const m = /^(\d{4})(?:\.0+)?$/.exec(text);
   const year = m ? Number(m[1]) : Number.NaN;
   if (!m || year < MIN_YEAR || year > MAX_YEAR) {
-    throw inputError(
-      'bad-year',
-      text === '' ? `the year in column '${columnName}' is empty` : `'${text}' in column '${columnName}' is not a year`,
-      { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
-      'write four-digit years (2019)',
+    ctx.problem(
+      inputError(
+        'bad-year',
+        text === '' ? `the year in column '${columnName}' is empty` : `'${text}' in column '${columnName}' is not a year`,
+        { file: ctx.file, line: rec.lineOf(i), column: rec.columnOf(i), field: columnName },
+        'write four-digit years (2019)',
+      ),
+      problemKey(entity, indicator),
     );
+    return undefined;
   }
   return year;
 }

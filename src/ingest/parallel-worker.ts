@@ -51,6 +51,10 @@ async function run(task: SplitTask): Promise<SplitResult> {
       missing: task.missing ? new Set(task.missing.map((m) => m.trim().toLowerCase())) : undefined,
       matrixRows: undefined,
       info,
+      // Splitting is only done without a problem hook: a problem ends the read, as in one thread.
+      problem: (problem) => {
+        throw problem;
+      },
     };
     const reader = layout.open(task.header, ctx);
     const visit = (rec: CsvRecord): void => {

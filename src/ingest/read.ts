@@ -1,6 +1,6 @@
 import { BilateralTable } from '../bilateral.js';
 import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
-import { openSource } from '../csv/source.js';
+import { openSource, type ByteSource } from '../csv/source.js';
 import { EntityMeta } from '../entities/meta.js';
 import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
@@ -9,7 +9,7 @@ import { foldHeader } from './cells.js';
 import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
-import type { LayoutContext, LayoutReader, ReadOptions, SourceInfo } from './types.js';
+import type { LayoutContext, LayoutReader, ProblemHook, ReadOptions, SourceInfo } from './types.js';
 
 /** Everything read from a set of input files. */
 export interface Dataset {
@@ -55,12 +55,32 @@ function checkDuplicateHeader(sn: Sniffed, file: string): void {
   });
 }
 
+function problemReporter(hook: ProblemHook | undefined): LayoutContext['problem'] {
+  if (!hook) {
+    return (problem) => {
+      throw problem;
+    };
+  }
+  return (problem, key) => hook(problem, key ?? {});
+}
+
 /**
  * Reads one file into the dataset, streaming: chunks go through the record scanner and each
- * record to the layout's row reader, which drops unwanted rows before splitting them.
+ * record to the layout's row reader, which drops unwanted rows before splitting them. A read that
+ * fails closes its file at once (`check` goes on with the next file; a handle left to the garbage
+ * collector makes Node print a warning).
  */
 export async function readInto(path: string, data: Dataset, opts: ReadOptions = {}): Promise<SourceInfo> {
   const source = await openSource(path, opts.encoding);
+  try {
+    return await readSource(path, source, data, opts);
+  } catch (e) {
+    await source.close();
+    throw e;
+  }
+}
+
+async function readSource(path: string, source: ByteSource, data: Dataset, opts: ReadOptions): Promise<SourceInfo> {
   const file = source.name;
   const iterator = source.chunks;
   const head: Buffer[] = [];
@@ -114,6 +134,7 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
     missing: opts.missing ? new Set(opts.missing.map((m) => m.trim().toLowerCase())) : undefined,
     matrixRows: opts.matrixRows,
     info,
+    problem: problemReporter(opts.onProblem),
   };
 
   let index = 0;
@@ -136,7 +157,8 @@ export async function readInto(path: string, data: Dataset, opts: ReadOptions = 
   // reads the first, each with the same layout reader (see parallel.ts for the check that the
   // cut fell between records).
   const bomBytes = source.hadBom && source.encoding === 'utf-8' ? 3 : 0;
-  const filterIsData = opts.filter === undefined || opts.spec !== undefined;
+  // The worker gets the filter as data; a problem hook (check) cannot cross threads.
+  const filterIsData = (opts.filter === undefined || opts.spec !== undefined) && opts.onProblem === undefined;
   let split: SplitJob | undefined;
   let splitAt = 0;
   let workerBytes = 0;

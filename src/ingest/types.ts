@@ -2,6 +2,7 @@ import type { BilateralTable } from '../bilateral.js';
 import type { CsvRecord } from '../csv/scanner.js';
 import type { Encoding } from '../csv/source.js';
 import type { EntityMeta } from '../entities/meta.js';
+import type { MigdevError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import type { PriceTable } from '../prices.js';
 
@@ -39,6 +40,19 @@ export function filterFromSpec(spec: FilterSpec): RowFilter {
   return f;
 }
 
+/** What a reader knew of the value a problem sits at (`check` findings name it). */
+export interface ProblemKey {
+  entity?: string;
+  indicator?: string;
+  year?: number;
+}
+
+/**
+ * Takes a problem of one cell or row that the reader can step over: a cell that is not a number,
+ * a bad year, an empty key, a ragged row. The reader then skips the cell (or the row) and goes on.
+ */
+export type ProblemHook = (problem: MigdevError, key: ProblemKey) => void;
+
 export interface ReadOptions {
   inputFormat?: InputFormat;
   encoding?: Encoding;
@@ -54,6 +68,12 @@ export interface ReadOptions {
    * threads, each running the layout on half of the file.
    */
   spec?: FilterSpec;
+  /**
+   * Where row and cell problems go. Without it they are thrown and reading stops at the first
+   * (every command but `check`). Problems of the file as a whole (encoding, layout, CSV quoting)
+   * are always thrown.
+   */
+  onProblem?: ProblemHook;
   /** Called with bytes read so far and the total when known (progress bar). */
   onProgress?: (file: string, done: number, total: number | undefined) => void;
 }
@@ -96,6 +116,11 @@ export interface LayoutContext {
   missing: ReadonlySet<string> | undefined;
   matrixRows: 'origin' | 'destination' | undefined;
   info: SourceInfo;
+  /**
+   * Reports a problem of one cell or row: throws it, unless `ReadOptions.onProblem` takes it,
+   * in which case it returns and the caller skips the cell or row.
+   */
+  problem(problem: MigdevError, key?: ProblemKey): void;
 }
 
 /** Reads the records of one file after its header; built from the header by a layout factory. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAggregate } from './aggregate.js';
+import { registerCheck } from './check.js';
 import { registerCompute } from './compute.js';
 import { registerConvert } from './convert.js';
 import { registerCorridors } from './corridors.js';
@@ -12,6 +13,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerCompute,
   registerMetrics,
   registerInspect,
+  registerCheck,
   registerAggregate,
   registerIndex,
   registerCorridors,

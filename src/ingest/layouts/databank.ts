@@ -1,5 +1,5 @@
 import { inputError } from '../../errors.js';
-import { KeyCache, cellNumber, checkWidth, findColumn, foldHeader, yearInFilter } from '../cells.js';
+import { KeyCache, cellNumber, checkWidth, findColumn, foldHeader, problemKey, yearInFilter } from '../cells.js';
 import type { CsvRecord } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 import { yearColumns } from './wdi.js';
@@ -64,15 +64,16 @@ export const databankLayout: Layout = {
           info.rowsFiltered++;
           return;
         }
-        checkWidth(rec, header.length, ctx);
+        if (!checkWidth(rec, header.length, ctx, entity, indicator)) return;
         if (entity === '' || indicator === '') {
           const col = entity === '' ? codeCol : indCol;
-          throw inputError('missing-code', `the ${header[col]} is empty`, { file: ctx.file, line: rec.line, column: rec.columnOf(col) }, 'fill it in, or delete the row');
+          ctx.problem(inputError('missing-code', `the ${header[col]} is empty`, { file: ctx.file, line: rec.line, column: rec.columnOf(col) }, 'fill it in, or delete the row'), problemKey(entity, indicator));
+          return;
         }
         if (nameCol >= 0 && !panel.entityNames.has(entity)) panel.entityNames.set(entity, rec.field(nameCol) ?? '');
         if (indNameCol >= 0 && !panel.indicatorNames.has(indicator)) panel.indicatorNames.set(indicator, rec.field(indNameCol) ?? '');
         for (const [col, year] of years) {
-          const v = cellNumber(rec, col, ctx, header[col]!);
+          const v = cellNumber(rec, col, ctx, header[col]!, entity, indicator, year);
           if (v !== null) {
             panel.set(entity, indicator, year, v, fileId, rec.line);
             info.values++;

@@ -11,6 +11,7 @@ import {
   checkWidth,
   entityColumns,
   findColumn,
+  problemKey,
   yearInFilter,
 } from '../cells.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
@@ -45,19 +46,21 @@ export const longLayout: Layout = {
           info.rowsFiltered++;
           return;
         }
-        checkWidth(rec, header.length, ctx);
-        const year = cellYear(rec, yearCol, ctx, header[yearCol]!);
+        if (!checkWidth(rec, header.length, ctx, entity, indicator)) return;
+        const year = cellYear(rec, yearCol, ctx, header[yearCol]!, entity, indicator);
+        if (year === undefined) return;
         if (!yearInFilter(year, ctx)) {
           info.rowsFiltered++;
           return;
         }
         if (entity === '' || indicator === '') {
           const col = entity === '' ? codeCol : indCol;
-          throw inputError('missing-code', `the ${header[col]} is empty`, { file: ctx.file, line: rec.line, column: rec.columnOf(col) }, 'fill it in, or delete the row');
+          ctx.problem(inputError('missing-code', `the ${header[col]} is empty`, { file: ctx.file, line: rec.line, column: rec.columnOf(col) }, 'fill it in, or delete the row'), problemKey(entity, indicator, year));
+          return;
         }
         if (nameCol >= 0 && !panel.entityNames.has(entity)) panel.entityNames.set(entity, rec.field(nameCol) ?? '');
         if (indNameCol >= 0 && !panel.indicatorNames.has(indicator)) panel.indicatorNames.set(indicator, rec.field(indNameCol) ?? '');
-        const v = cellNumber(rec, valueCol, ctx, header[valueCol]!);
+        const v = cellNumber(rec, valueCol, ctx, header[valueCol]!, entity, indicator, year);
         if (v !== null) {
           panel.set(entity, indicator, year, v, fileId, rec.line);
           info.values++;

@@ -46,18 +46,20 @@ export const wdiLayout: Layout = {
           info.rowsFiltered++;
           return;
         }
-        checkWidth(rec, width, ctx);
+        if (!checkWidth(rec, width, ctx, entity, indicator)) return;
         if (entity === '') {
-          throw inputError('missing-code', 'the country code is empty', { file: ctx.file, line: rec.line, column: rec.columnOf(codeCol) }, 'fill in the Country Code column');
+          ctx.problem(inputError('missing-code', 'the country code is empty', { file: ctx.file, line: rec.line, column: rec.columnOf(codeCol) }, 'fill in the Country Code column'), { indicator });
+          return;
         }
         if (indicator === '') {
-          throw inputError('missing-indicator', 'the indicator code is empty', { file: ctx.file, line: rec.line, column: rec.columnOf(indCol) }, 'fill in the Indicator Code column');
+          ctx.problem(inputError('missing-indicator', 'the indicator code is empty', { file: ctx.file, line: rec.line, column: rec.columnOf(indCol) }, 'fill in the Indicator Code column'), { entity });
+          return;
         }
         if (nameCol >= 0 && !entityNames.has(entity)) entityNames.set(entity, rec.field(nameCol) ?? '');
         if (indNameCol >= 0 && !panel.indicatorNames.has(indicator)) panel.indicatorNames.set(indicator, rec.field(indNameCol) ?? '');
         for (const [col, year] of years) {
           if (rec.isEmpty(col)) continue;
-          const v = cellNumber(rec, col, ctx, header[col]!);
+          const v = cellNumber(rec, col, ctx, header[col]!, entity, indicator, year);
           if (v !== null) {
             panel.set(entity, indicator, year, v, fileId, rec.line);
             info.values++;

@@ -71,18 +71,20 @@ export const wideLayout: Layout = {
           info.rowsFiltered++;
           return;
         }
-        checkWidth(rec, header.length, ctx);
-        const year = cellYear(rec, yearCol, ctx, header[yearCol]!);
+        if (!checkWidth(rec, header.length, ctx, entity)) return;
+        const year = cellYear(rec, yearCol, ctx, header[yearCol]!, entity);
+        if (year === undefined) return;
         if (!yearInFilter(year, ctx)) {
           info.rowsFiltered++;
           return;
         }
         if (entity === '') {
-          throw inputError('missing-code', `the ${header[codeCol]} is empty`, { file: ctx.file, line: rec.line, column: rec.columnOf(codeCol) }, 'fill it in, or delete the row');
+          ctx.problem(inputError('missing-code', `the ${header[codeCol]} is empty`, { file: ctx.file, line: rec.line, column: rec.columnOf(codeCol) }, 'fill it in, or delete the row'), { year });
+          return;
         }
         if (nameCol >= 0 && !panel.entityNames.has(entity)) panel.entityNames.set(entity, rec.field(nameCol) ?? '');
         for (const [col, indicator] of columns) {
-          const v = cellNumber(rec, col, ctx, header[col]!);
+          const v = cellNumber(rec, col, ctx, header[col]!, entity, indicator, year);
           if (v !== null) {
             panel.set(entity, indicator, year, v, fileId, rec.line);
             info.values++;
