@@ -75,7 +75,7 @@ async function libraryError(lib: LibCase): Promise<unknown> {
 }
 
 // Each case spawns the CLI: the cases run side by side (none writes into the folder).
-describe.concurrent('bad-input corpus', () => {
+describe.concurrent('bad-input corpus', { timeout: 60_000 }, () => {
   it('has at least 30 error cases, each file of the folder used', () => {
     expect(manifest.errors.length).toBeGreaterThanOrEqual(30);
     const named = new Set([...manifest.errors.flatMap((c) => [...c.args, c.stdin ?? '']), ...manifest.good.flatMap((c) => c.args)]);
@@ -120,7 +120,7 @@ describe.concurrent('bad-input corpus', () => {
   });
 });
 
-describe.concurrent('odd but good inputs', () => {
+describe.concurrent('odd but good inputs', { timeout: 60_000 }, () => {
   it.each(manifest.good)('$name: reads with the detected format and exactly these values', async (c) => {
     const data = await readFiles(c.read.map((f) => path.join(DIR, f)));
     const info = data.sources[0]!;
