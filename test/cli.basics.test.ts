@@ -102,6 +102,14 @@ describe.concurrent('migdev basics', { timeout: 60_000 }, () => {
     expect(csv.stdout).not.toMatch(ANSI);
   });
 
+  it('table output prints years as years (2019, not 2,019)', async () => {
+    const r = await runCli(['convert', LONG, '-f', 'table']);
+    expect(r.stdout).toMatch(/│\s+2019\s+│/);
+    expect(r.stdout).not.toContain('2,019');
+    // while values keep their thousands separators
+    expect(r.stdout).toContain('1,234,568');
+  });
+
   it('-f csv is byte-identical on two runs', async () => {
     const args = ['convert', LONG, BIG, '-f', 'csv', '--include-aggregates', '--years', '2015-'];
     const [a, b] = await Promise.all([runCli(args), runCli(args)]);

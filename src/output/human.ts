@@ -73,9 +73,12 @@ export function renderHuman(table: Table, opts: HumanOptions = {}): string {
     if (c.unit) lines.push(`(${c.unit})`);
     return lines.join('\n');
   });
+  // Years are labels, not quantities: 2019, never 2,019 or 2,019.00.
+  const years = table.columns.map((c) => c.kind === 'number' && /(^|_)year$/i.test(c.name));
   const body = rows.map((row) =>
     row.map((cell: Cell, i) => {
       if (cell === null) return '–';
+      if (typeof cell === 'number' && years[i] && Number.isInteger(cell)) return String(cell);
       if (typeof cell === 'number') return humanNumber(cell, opts.digits);
       return table.columns[i]?.kind === 'number' ? cell : cell;
     }),
