@@ -83,7 +83,7 @@ describe.concurrent('bad-input corpus', { timeout: 60_000 }, () => {
     expect(files.filter((f) => !named.has(f))).toEqual([]);
   });
 
-  it.each(manifest.errors)('$name: migdev $args → exit 2, one line on stderr', async (c) => {
+  for (const c of manifest.errors) it(`${c.name}: migdev ${c.args.join(' ')} → exit 2, one line on stderr`, async () => {
     const before = readdirSync(DIR).sort();
     const untouched = c.untouched ? readFileSync(path.join(DIR, c.untouched)) : undefined;
     const r = await runCli(c.args, { cwd: DIR, ...(c.stdin ? { stdin: readFileSync(path.join(DIR, c.stdin)) } : {}) });
@@ -106,7 +106,7 @@ describe.concurrent('bad-input corpus', { timeout: 60_000 }, () => {
     expect(readdirSync(DIR).sort()).toEqual(before);
   });
 
-  it.each(manifest.errors.filter((c) => c.lib))('$name: the library throws MigdevError $code', async (c) => {
+  for (const c of manifest.errors.filter((e) => e.lib)) it(`${c.name}: the library throws MigdevError ${c.code}`, async () => {
     const lib = c.lib!;
     const e = await libraryError(lib);
     expect(e).toBeInstanceOf(MigdevError);
@@ -121,7 +121,7 @@ describe.concurrent('bad-input corpus', { timeout: 60_000 }, () => {
 });
 
 describe.concurrent('odd but good inputs', { timeout: 60_000 }, () => {
-  it.each(manifest.good)('$name: reads with the detected format and exactly these values', async (c) => {
+  for (const c of manifest.good) it(`${c.name}: reads with the detected format and exactly these values`, async () => {
     const data = await readFiles(c.read.map((f) => path.join(DIR, f)));
     const info = data.sources[0]!;
     expect(info.format).toBe(c.format);
@@ -135,7 +135,7 @@ describe.concurrent('odd but good inputs', { timeout: 60_000 }, () => {
     for (const [code, name] of Object.entries(c.names ?? {})) expect(data.panel.entityNames.get(code)).toBe(name);
   });
 
-  it.each(manifest.good)('$name: migdev $args exits 0 and writes those values as CSV', async (c) => {
+  for (const c of manifest.good) it(`${c.name}: migdev ${c.args.join(' ')} exits 0 and writes those values as CSV`, async () => {
     const r = await runCli([...c.args, '-f', 'csv', '--include-aggregates'], { cwd: DIR });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
