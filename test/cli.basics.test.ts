@@ -151,6 +151,19 @@ describe.concurrent('migdev basics', { timeout: 60_000 }, () => {
     expect(rows.find((r) => r.code === 'QDD')).toEqual({ code: 'QDD', name: '@at', year: 2020, 'X.ONE': null, 'X.TWO': 1e21 });
   });
 
+  it('-f md: one table row per line (line breaks in a cell become spaces, | is escaped)', async () => {
+    const input = file('md.csv', 'code,name,year,indicator,value\nQAA,"two\r\nlines | and\ra CR",2019,X|Y,1\n');
+    const r = await runCli(['convert', input, '-f', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      '| code | name | year | indicator | value |',
+      '| --- | --- | ---: | --- | ---: |',
+      '| QAA | two lines \\| and a CR | 2019 | X\\|Y | 1 |',
+      '',
+    ]);
+    expect(r.stdout).not.toContain('\r');
+  });
+
   it('-o out.json writes the JSON to the file atomically and nothing to stdout', async () => {
     const out = path.join(dir, 'out', 'result.json');
     mkdirSync(path.dirname(out));
