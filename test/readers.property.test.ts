@@ -162,6 +162,13 @@ describe('what migdev writes, migdev reads back exactly', () => {
       const g = got.get(k);
       expect(g === undefined ? undefined : Object.is(g, v), `${k}: wrote ${v}, read ${g}`).toBe(true);
     }
+    // JSON and NDJSON carry the same rows, text unguarded (no spreadsheet runs JSON).
+    const rows = [...panelTable(panel, meta, 'long').rows];
+    const objects = rows.map(([c, name, year, indicator, value]) => ({ code: c, name, year, indicator, value: Object.is(value, -0) ? 0 : value }));
+    expect(JSON.parse([...render(panelTable(panel, meta, 'long'), { format: 'json' })].join(''))).toEqual(objects);
+    const nd = [...render(panelTable(panel, meta, 'long'), { format: 'ndjson' })].join('');
+    expect(nd.endsWith('\n') && nd.split('\n').slice(0, -1).map((l) => JSON.parse(l) as unknown)).toEqual(objects);
+
     // Names come back with the formula guard the writer adds (a `'` before = + - @ tab CR).
     for (const [c] of t.entities) {
       if (!back.panel.entities().includes(c)) continue;
