@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -162,6 +162,34 @@ describe.concurrent('migdev basics', { timeout: 60_000 }, () => {
       '',
     ]);
     expect(r.stdout).not.toContain('\r');
+  });
+
+  it('-o into a FIFO (or a device such as /dev/stdout) writes through it and never replaces it', async () => {
+    const fifo = path.join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The reader is a subprocess, so a writer that never comes cannot block this one's threads.
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (b: Buffer) => (read += b.toString()));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const r = await runCli(['convert', LONG, '-f', 'csv', '-o', fifo]);
+    const stillFifo = lstatSync(fifo).isFIFO();
+    if (!stillFifo) reader.kill();
+    await closed;
+    expect(stillFifo).toBe(true);
+    expect(r).toMatchObject({ stdout: '', stderr: '', code: 0 });
+    expect(read.startsWith('code,name,year,indicator,value\n')).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('-o through a symbolic link replaces the file it points to and keeps the link', async () => {
+    const target = file('linked-target.csv', 'old\n');
+    const link = path.join(dir, 'link.csv');
+    symlinkSync(target, link);
+    const r = await runCli(['convert', LONG, '-o', link]);
+    expect(r).toMatchObject({ stdout: '', stderr: '', code: 0 });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8').startsWith('code,name,year,indicator,value\n')).toBe(true);
   });
 
   it('-o out.json writes the JSON to the file atomically and nothing to stdout', async () => {
