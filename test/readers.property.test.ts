@@ -12,7 +12,7 @@ import { readFiles } from '../src/ingest/read.js';
 import type { ReadOptions } from '../src/ingest/types.js';
 import { render, neutraliseFormula } from '../src/output/writers.js';
 import { Panel } from '../src/panel.js';
-import { runs } from './helpers/runs.js';
+import { PROP_TIMEOUT, runs } from './helpers/runs.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'migdev-readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +79,7 @@ const damagedFile = fc
     return bytes;
   });
 
-describe('readFiles on malformed input', () => {
+describe('readFiles on malformed input', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ bytes: fc.uint8Array({ maxLength: 300 }) }, { numRuns: runs(100) })('random bytes: a dataset or a MigdevError, nothing else', async ({ bytes }) => {
     const r = await readOrError(tempFile(Buffer.from(bytes)));
     if (r instanceof MigdevError) expect(r.oneLine()).not.toContain('undefined');
@@ -130,7 +130,7 @@ const tidyTable = fc
   })
   .filter(({ indicators }) => indicators.every((i) => canonicalIndicator(neutraliseFormula(i)) !== ''));
 
-describe('what migdev writes, migdev reads back exactly', () => {
+describe('what migdev writes, migdev reads back exactly', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ t: tidyTable }, { numRuns: runs(150) })('long CSV: same codes, names, years, indicators, bit-identical numbers', async ({ t }) => {
     const panel = new Panel();
     const file = panel.addFile('<generated>');
@@ -212,7 +212,7 @@ function wdiText(f: typeof wdiFile extends fc.Arbitrary<infer T> ? T : never): s
   return (f.bom ? '\uFEFF' : '') + lines.join(eol) + eol;
 }
 
-describe('the WDI fast path', () => {
+describe('the WDI fast path', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ f: wdiFile }, { numRuns: runs(150) })('an indicator/country filter keeps exactly what reading all and filtering keeps', async ({ f }) => {
     const file = tempFile(wdiText(f));
     const keepInd = new Set(f.keepIndicators);

@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { parse } from 'csv-parse/sync';
 import { CsvScanner, type CsvRecord } from '../src/csv/scanner.js';
 import { MigdevError } from '../src/errors.js';
-import { runs } from './helpers/runs.js';
+import { PROP_TIMEOUT, runs } from './helpers/runs.js';
 
 /** What a scan produced: every record's fields and start line, or the error it stopped with. */
 interface Scan {
@@ -120,7 +120,7 @@ const chunkSizes = fc.oneof(
   fc.constant([1 << 30]),
 );
 
-describe('CsvScanner agrees with csv-parse on well-formed CSV', () => {
+describe('CsvScanner agrees with csv-parse on well-formed CSV', { timeout: PROP_TIMEOUT }, () => {
   test.prop(
     {
       rows: table,
@@ -174,7 +174,7 @@ describe('CsvScanner agrees with csv-parse on well-formed CSV', () => {
 /** Text built from the characters that matter to the grammar, so malformed quoting is common. */
 const grammarSoup = fc.string({ unit: fc.constantFrom('a', 'é', ',', '"', '"', '\r', '\n', '\r\n', ' '), maxLength: 40 });
 
-describe('CsvScanner on malformed input', () => {
+describe('CsvScanner on malformed input', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ text: grammarSoup, sizes: chunkSizes }, { numRuns: runs(300) })(
     'the outcome does not depend on how the bytes are chunked',
     ({ text, sizes }) => {
