@@ -93,6 +93,8 @@ describe.concurrent('bad-input corpus', { timeout: 60_000 }, () => {
     expect(lines.length, r.stderr).toBe(2);
     expect(lines[1]).toBe('');
     expect(r.stderr).not.toMatch(/^\s+at /m);
+    // One line means no control character at all: no CR, no terminal escape.
+    expect(r.stderr.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f]/);
     const line = lines[0]!;
     expect(line.startsWith('migdev: error: ')).toBe(true);
     if (c.where) expect(line.startsWith(`migdev: error: ${c.where}: `), line).toBe(true);

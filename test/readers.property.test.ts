@@ -93,6 +93,8 @@ describe('readFiles on malformed input', { timeout: PROP_TIMEOUT }, () => {
       // Every input error but a missing file points at a line.
       expect(r.where.line).toBeGreaterThanOrEqual(1);
       expect(r.oneLine()).not.toContain('undefined');
+      // whatever bytes the file held, the message is one printable line
+      expect(r.oneLine()).not.toMatch(/[\u0000-\u001f\u007f]/);
     }
   });
 
