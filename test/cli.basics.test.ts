@@ -110,6 +110,14 @@ describe.concurrent('migdev basics', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('1,234,568');
   });
 
+  it('table output never passes control characters from the data to the terminal', async () => {
+    const input = file('esc.csv', 'code,name,year,indicator,value\nQAA,"\u001b[2J\u001b[31mclear\rand\tred",2019,X,1\n');
+    const r = await runCli(['convert', input, '-f', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain('\\u001b[2J\\u001b[31mclear\\rand\\tred');
+  });
+
   it('-f csv is byte-identical on two runs', async () => {
     const args = ['convert', LONG, BIG, '-f', 'csv', '--include-aggregates', '--years', '2015-'];
     const [a, b] = await Promise.all([runCli(args), runCli(args)]);
