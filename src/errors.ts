@@ -31,8 +31,18 @@ export class MigdevError extends Error {
     const w = this.where;
     const place = [w.file, w.line, w.line !== undefined ? w.column : undefined].filter((p) => p !== undefined).join(':');
     const text = this.hint ? `${this.message} — ${this.hint}` : this.message;
-    return place ? `${place}: ${text}` : text;
+    return singleLine(place ? `${place}: ${text}` : text);
   }
+}
+
+const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to print as one line of a terminal: line breaks, tabs and other control characters
+ * (a quoted cell may hold them; an ESC could recolour the terminal) are shown as escapes.
+ */
+export function singleLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Usage errors: a wrong flag value, an unknown metric id, a bad formula. */

@@ -75,7 +75,7 @@ async function libraryError(lib: LibCase): Promise<unknown> {
 }
 
 // Each case spawns the CLI: the cases run side by side (none writes into the folder).
-describe.concurrent('bad-input corpus', () => {
+describe.concurrent('bad-input corpus', { timeout: 60_000 }, () => {
   it('has at least 30 error cases, each file of the folder used', () => {
     expect(manifest.errors.length).toBeGreaterThanOrEqual(30);
     const named = new Set([...manifest.errors.flatMap((c) => [...c.args, c.stdin ?? '']), ...manifest.good.flatMap((c) => c.args)]);
@@ -83,7 +83,7 @@ describe.concurrent('bad-input corpus', () => {
     expect(files.filter((f) => !named.has(f))).toEqual([]);
   });
 
-  it.each(manifest.errors)('$name: migdev $args → exit 2, one line on stderr', async (c) => {
+  for (const c of manifest.errors) it(`${c.name}: migdev ${c.args.join(' ')} → exit 2, one line on stderr`, async () => {
     const before = readdirSync(DIR).sort();
     const untouched = c.untouched ? readFileSync(path.join(DIR, c.untouched)) : undefined;
     const r = await runCli(c.args, { cwd: DIR, ...(c.stdin ? { stdin: readFileSync(path.join(DIR, c.stdin)) } : {}) });
@@ -93,6 +93,8 @@ describe.concurrent('bad-input corpus', () => {
     expect(lines.length, r.stderr).toBe(2);
     expect(lines[1]).toBe('');
     expect(r.stderr).not.toMatch(/^\s+at /m);
+    // One line means no control character at all: no CR, no terminal escape.
+    expect(r.stderr.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f]/);
     const line = lines[0]!;
     expect(line.startsWith('migdev: error: ')).toBe(true);
     if (c.where) expect(line.startsWith(`migdev: error: ${c.where}: `), line).toBe(true);
@@ -106,7 +108,7 @@ describe.concurrent('bad-input corpus', () => {
     expect(readdirSync(DIR).sort()).toEqual(before);
   });
 
-  it.each(manifest.errors.filter((c) => c.lib))('$name: the library throws MigdevError $code', async (c) => {
+  for (const c of manifest.errors.filter((e) => e.lib)) it(`${c.name}: the library throws MigdevError ${c.code}`, async () => {
     const lib = c.lib!;
     const e = await libraryError(lib);
     expect(e).toBeInstanceOf(MigdevError);
@@ -120,8 +122,8 @@ describe.concurrent('bad-input corpus', () => {
   });
 });
 
-describe.concurrent('odd but good inputs', () => {
-  it.each(manifest.good)('$name: reads with the detected format and exactly these values', async (c) => {
+describe.concurrent('odd but good inputs', { timeout: 60_000 }, () => {
+  for (const c of manifest.good) it(`${c.name}: reads with the detected format and exactly these values`, async () => {
     const data = await readFiles(c.read.map((f) => path.join(DIR, f)));
     const info = data.sources[0]!;
     expect(info.format).toBe(c.format);
@@ -135,7 +137,7 @@ describe.concurrent('odd but good inputs', () => {
     for (const [code, name] of Object.entries(c.names ?? {})) expect(data.panel.entityNames.get(code)).toBe(name);
   });
 
-  it.each(manifest.good)('$name: migdev $args exits 0 and writes those values as CSV', async (c) => {
+  for (const c of manifest.good) it(`${c.name}: migdev ${c.args.join(' ')} exits 0 and writes those values as CSV`, async () => {
     const r = await runCli([...c.args, '-f', 'csv', '--include-aggregates'], { cwd: DIR });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -12,7 +12,7 @@ import { readFiles } from '../src/ingest/read.js';
 import type { ReadOptions } from '../src/ingest/types.js';
 import { render, neutraliseFormula } from '../src/output/writers.js';
 import { Panel } from '../src/panel.js';
-import { runs } from './helpers/runs.js';
+import { PROP_TIMEOUT, runs } from './helpers/runs.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'migdev-readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +79,7 @@ const damagedFile = fc
     return bytes;
   });
 
-describe('readFiles on malformed input', () => {
+describe('readFiles on malformed input', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ bytes: fc.uint8Array({ maxLength: 300 }) }, { numRuns: runs(100) })('random bytes: a dataset or a MigdevError, nothing else', async ({ bytes }) => {
     const r = await readOrError(tempFile(Buffer.from(bytes)));
     if (r instanceof MigdevError) expect(r.oneLine()).not.toContain('undefined');
@@ -93,6 +93,8 @@ describe('readFiles on malformed input', () => {
       // Every input error but a missing file points at a line.
       expect(r.where.line).toBeGreaterThanOrEqual(1);
       expect(r.oneLine()).not.toContain('undefined');
+      // whatever bytes the file held, the message is one printable line
+      expect(r.oneLine()).not.toMatch(/[\u0000-\u001f\u007f]/);
     }
   });
 
@@ -130,7 +132,7 @@ const tidyTable = fc
   })
   .filter(({ indicators }) => indicators.every((i) => canonicalIndicator(neutraliseFormula(i)) !== ''));
 
-describe('what migdev writes, migdev reads back exactly', () => {
+describe('what migdev writes, migdev reads back exactly', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ t: tidyTable }, { numRuns: runs(150) })('long CSV: same codes, names, years, indicators, bit-identical numbers', async ({ t }) => {
     const panel = new Panel();
     const file = panel.addFile('<generated>');
@@ -162,6 +164,13 @@ describe('what migdev writes, migdev reads back exactly', () => {
       const g = got.get(k);
       expect(g === undefined ? undefined : Object.is(g, v), `${k}: wrote ${v}, read ${g}`).toBe(true);
     }
+    // JSON and NDJSON carry the same rows, text unguarded (no spreadsheet runs JSON).
+    const rows = [...panelTable(panel, meta, 'long').rows];
+    const objects = rows.map(([c, name, year, indicator, value]) => ({ code: c, name, year, indicator, value: Object.is(value, -0) ? 0 : value }));
+    expect(JSON.parse([...render(panelTable(panel, meta, 'long'), { format: 'json' })].join(''))).toEqual(objects);
+    const nd = [...render(panelTable(panel, meta, 'long'), { format: 'ndjson' })].join('');
+    expect(nd.endsWith('\n') && nd.split('\n').slice(0, -1).map((l) => JSON.parse(l) as unknown)).toEqual(objects);
+
     // Names come back with the formula guard the writer adds (a `'` before = + - @ tab CR).
     for (const [c] of t.entities) {
       if (!back.panel.entities().includes(c)) continue;
@@ -205,7 +214,7 @@ function wdiText(f: typeof wdiFile extends fc.Arbitrary<infer T> ? T : never): s
   return (f.bom ? '\uFEFF' : '') + lines.join(eol) + eol;
 }
 
-describe('the WDI fast path', () => {
+describe('the WDI fast path', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ f: wdiFile }, { numRuns: runs(150) })('an indicator/country filter keeps exactly what reading all and filtering keeps', async ({ f }) => {
     const file = tempFile(wdiText(f));
     const keepInd = new Set(f.keepIndicators);

@@ -1,24 +1,28 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { parse } from 'csv-parse/sync';
-import { CsvScanner } from '../src/csv/scanner.js';
+import { CsvScanner, type CsvRecord } from '../src/csv/scanner.js';
 import { MigdevError } from '../src/errors.js';
-import { runs } from './helpers/runs.js';
+import { PROP_TIMEOUT, runs } from './helpers/runs.js';
 
 /** What a scan produced: every record's fields and start line, or the error it stopped with. */
 interface Scan {
   records: string[][];
   lines: number[];
+  /** Line and column of every field, as error messages would give them. */
+  places: Array<Array<{ line: number; column: number }>>;
   error?: { code: string; line: number | undefined; column: number | undefined };
 }
 
 /** Feeds `bytes` to a scanner in chunks of the given sizes (cycled), as a file read would. */
 function scan(bytes: Buffer, delimiter: string, sizes: readonly number[], eol: 0x0a | 0x0d = 0x0a): Scan {
-  const out: Scan = { records: [], lines: [] };
+  const out: Scan = { records: [], lines: [], places: [] };
   const scanner = new CsvScanner({ delimiter: delimiter.charCodeAt(0), file: 't.csv', eol });
-  const visit = (r: { fields(): string[]; line: number }): void => {
-    out.records.push(r.fields());
+  const visit = (r: CsvRecord): void => {
+    const fields = r.fields();
+    out.records.push(fields);
     out.lines.push(r.line);
+    out.places.push(fields.map((_, i) => ({ line: r.lineOf(i), column: r.columnOf(i) })));
   };
   try {
     let at = 0;
@@ -58,32 +62,49 @@ const table = fc.array(fc.array(fieldText, { minLength: 1, maxLength: 6 }), { mi
 
 interface Serialised {
   text: string;
-  /** Line (1-based, counting LF) each row starts on. */
+  /** Line (1-based) each row starts on. */
   lines: number[];
+  /** Line and column (1-based, in UTF-16 units) where each field starts (its opening quote if quoted). */
+  places: Array<Array<{ line: number; column: number }>>;
 }
 
 /**
  * CSV text of a table: a field is quoted when it must be (delimiter, quote, CR or LF inside)
- * and otherwise as `quoting` says (per-field coin flips); rows end with `eol`.
+ * and otherwise as `quoting` says (per-field coin flips); rows end with `eol`. Lines are counted
+ * at LF, or at CR when the record end is a lone CR (old Mac files), as the scanner counts them.
  */
 function serialise(rows: string[][], delimiter: string, quoting: 'always' | 'minimal' | 'random', coins: readonly boolean[], eol: string, trailing: boolean): Serialised {
+  const breakChar = eol === '\r' ? '\r' : '\n';
   let coin = 0;
-  const lines: number[] = [];
   let line = 1;
-  const parts: string[] = [];
+  let column = 1;
+  let text = '';
+  const put = (t: string): void => {
+    for (const ch of t) {
+      if (ch === breakChar) {
+        line++;
+        column = 1;
+      } else column += ch.length;
+    }
+    text += t;
+  };
+  const lines: number[] = [];
+  const places: Array<Array<{ line: number; column: number }>> = [];
   rows.forEach((row, r) => {
     lines.push(line);
-    const cells = row.map((f) => {
+    const rowPlaces: Array<{ line: number; column: number }> = [];
+    row.forEach((f, i) => {
+      if (i > 0) put(delimiter);
+      rowPlaces.push({ line, column });
       const must = f.includes(delimiter) || f.includes('"') || f.includes('\r') || f.includes('\n');
       const flip = coins.length > 0 ? coins[coin++ % coins.length]! : false;
       const quote = must || quoting === 'always' || (quoting === 'random' && flip);
-      return quote ? `"${f.replaceAll('"', '""')}"` : f;
+      put(quote ? `"${f.replaceAll('"', '""')}"` : f);
     });
-    const text = cells.join(delimiter) + (r < rows.length - 1 || trailing ? eol : '');
-    for (const ch of text) if (ch === '\n') line++;
-    parts.push(text);
+    places.push(rowPlaces);
+    if (r < rows.length - 1 || trailing) put(eol);
   });
-  return { text: parts.join(''), lines };
+  return { text, lines, places };
 }
 
 /** A table whose text ends on an empty unquoted last row has nothing left to say it exists. */
@@ -99,7 +120,7 @@ const chunkSizes = fc.oneof(
   fc.constant([1 << 30]),
 );
 
-describe('CsvScanner agrees with csv-parse on well-formed CSV', () => {
+describe('CsvScanner agrees with csv-parse on well-formed CSV', { timeout: PROP_TIMEOUT }, () => {
   test.prop(
     {
       rows: table,
@@ -113,7 +134,7 @@ describe('CsvScanner agrees with csv-parse on well-formed CSV', () => {
     },
     { numRuns: runs(200) },
   )('same records, same start lines, in any chunking', ({ rows, delimiter, quoting, coins, eol, bom, trailing, sizes }) => {
-    const { text, lines } = serialise(rows, delimiter, quoting, coins, eol, trailing);
+    const { text, lines, places } = serialise(rows, delimiter, quoting, coins, eol, trailing);
     const bytes = Buffer.concat([bom ? BOM : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
     const expected = parse(bytes, { bom: true, relax_column_count: true, delimiter }) as string[][];
     const got = scan(stripBom(bytes), delimiter, sizes);
@@ -123,6 +144,7 @@ describe('CsvScanner agrees with csv-parse on well-formed CSV', () => {
     if (quoting === 'always') {
       expect(got.records).toEqual(rows);
       expect(got.lines).toEqual(lines);
+      expect(got.places).toEqual(places);
     } else if (!lastRowVanishes(rows, { quoted: false, trailing })) {
       expect(got.lines).toEqual(lines.slice(0, got.records.length));
     }
@@ -131,25 +153,28 @@ describe('CsvScanner agrees with csv-parse on well-formed CSV', () => {
   test.prop(
     {
       rows: table,
-      coins: fc.array(fc.boolean(), { maxLength: 16 }),
       sizes: chunkSizes,
     },
     { numRuns: runs(100) },
-  )('old Mac files (CR record ends) read like csv-parse reads them', ({ rows, coins, sizes }) => {
-    const { text } = serialise(rows, ',', 'random', coins, '\r', true);
+  )('old Mac files (CR record ends): records as csv-parse reads them, lines and columns counted at CR', ({ rows, sizes }) => {
+    const { text, lines, places } = serialise(rows, ',', 'always', [], '\r', true);
     const bytes = Buffer.from(text, 'utf8');
     // csv-parse guesses the record delimiter from the first line break outside quotes; tell it.
     const expected = parse(bytes, { relax_column_count: true, delimiter: ',', record_delimiter: '\r' }) as string[][];
     const got = scan(bytes, ',', sizes, 0x0d);
     expect(got.error).toBeUndefined();
     expect(got.records).toEqual(expected);
+    expect(got.records).toEqual(rows);
+    // Lines are counted at CR here, also inside quoted fields: an error names the physical line.
+    expect(got.lines).toEqual(lines);
+    expect(got.places).toEqual(places);
   });
 });
 
 /** Text built from the characters that matter to the grammar, so malformed quoting is common. */
 const grammarSoup = fc.string({ unit: fc.constantFrom('a', 'é', ',', '"', '"', '\r', '\n', '\r\n', ' '), maxLength: 40 });
 
-describe('CsvScanner on malformed input', () => {
+describe('CsvScanner on malformed input', { timeout: PROP_TIMEOUT }, () => {
   test.prop({ text: grammarSoup, sizes: chunkSizes }, { numRuns: runs(300) })(
     'the outcome does not depend on how the bytes are chunked',
     ({ text, sizes }) => {

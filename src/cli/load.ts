@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { assertNotInput } from '../output/destination.js';
 import { dropAggregates } from '../entities/aggregates.js';
 import { EntityMeta } from '../entities/meta.js';
 import { emptyDataset, readInto, type Dataset } from '../ingest/read.js';
@@ -14,6 +15,9 @@ export interface Loaded {
 
 /** Input files of a command: as given, or standard input when it is piped and none are named. */
 export function inputFiles(files: readonly string[] | undefined): string[] {
+  if (files && files.filter((f) => f === '-').length > 1) {
+    throw usageError('stdin-twice', 'standard input (-) is named more than once', 'name - once, or save the data to a file');
+  }
   if (files && files.length > 0) return [...files];
   if (!process.stdin.isTTY) return ['-'];
   throw usageError('no-input', 'no input files', 'name one or more CSV files, or pipe one in (use - for standard input)');
@@ -33,7 +37,14 @@ export async function loadMeta(flags: InputFlags, data: Dataset): Promise<Entity
  * Reads a command's inputs with the common flags: streaming filters, progress on a TTY,
  * metadata, and World Bank aggregates dropped (with a note) unless --include-aggregates.
  */
-export async function loadData(files: readonly string[], flags: InputFlags, ctx: CliContext, indicators?: ReadonlySet<string>): Promise<Loaded> {
+export async function loadData(
+  files: readonly string[],
+  flags: InputFlags & { output?: string },
+  ctx: CliContext,
+  indicators?: ReadonlySet<string>,
+): Promise<Loaded> {
+  // Every file read is an input that -o must not overwrite, --meta too; say so before reading.
+  if (flags.output !== undefined && flags.output !== '-') assertNotInput(flags.output, flags.meta ? [...files, flags.meta] : files);
   const opts = readOptions(flags, indicators);
   const progress = createProgress(ctx.stderrIsTTY && !ctx.quiet);
   opts.onProgress = (file, done, total) => progress.update(file, done, total);

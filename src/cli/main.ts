@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { MigdevError } from '../errors.js';
+import { MigdevError, singleLine } from '../errors.js';
 import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -25,7 +25,7 @@ Run 'migdev <command> --help' for a command's flags and examples.`,
 }
 
 function stderrLine(text: string): void {
-  process.stderr.write(`migdev: error: ${text}\n`);
+  process.stderr.write(`migdev: error: ${singleLine(text)}\n`);
 }
 
 /** Runs the CLI. Sets process.exitCode rather than exiting, so pending output is flushed. */

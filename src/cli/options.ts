@@ -85,7 +85,8 @@ export function parseCountries(text: string): Set<string> {
 
 export function parseDigits(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
+  // Digits only: Number() would take '' as 0 and '0x2' or '1e1' as numbers.
+  const n = /^\s*\d{1,2}\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > 15) throw usageError('bad-digits', `--digits '${text}' is not a whole number from 0 to 15`, 'write --digits 2');
   return n;
 }

@@ -38,9 +38,12 @@ export class CsvRecord {
   /** 0: plain, 1: quoted, 2: quoted with doubled quotes to undo. */
   private kinds = new Uint8Array(16);
   private readonly delimiter: number;
+  /** The byte that ends lines (LF, or CR in old Mac files): lines and columns count from it. */
+  private readonly eol: number;
 
-  constructor(delimiter: number) {
+  constructor(delimiter: number, eol: number = LF) {
     this.delimiter = delimiter;
+    this.eol = eol;
   }
 
   reset(buf: Buffer, start: number, end: number, line: number): void {
@@ -111,7 +114,7 @@ export class CsvRecord {
     this.locate(i);
     const at = i < this.parsed ? this.starts[i]! - (this.kinds[i]! > 0 ? 1 : 0) : this.end;
     let lineStart = at;
-    while (lineStart > this.start && this.buf[lineStart - 1] !== LF && this.buf[lineStart - 1] !== CR) lineStart--;
+    while (lineStart > this.start && this.buf[lineStart - 1] !== this.eol) lineStart--;
     return this.buf.toString('utf8', lineStart, at).length + 1;
   }
 
@@ -120,7 +123,7 @@ export class CsvRecord {
     this.locate(i);
     const at = i < this.parsed ? this.starts[i]! : this.end;
     let line = this.line;
-    for (let p = this.start; p < at; p++) if (this.buf[p] === LF) line++;
+    for (let p = this.start; p < at; p++) if (this.buf[p] === this.eol) line++;
     return line;
   }
 
@@ -271,7 +274,7 @@ export class CsvScanner {
     this.eol = opts.eol ?? LF;
     this.line = opts.firstLine ?? 1;
     this.limit = opts.limit;
-    this.record = new CsvRecord(opts.delimiter);
+    this.record = new CsvRecord(opts.delimiter, this.eol);
   }
 
   /** The physical line the next record starts on. */

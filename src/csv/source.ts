@@ -51,6 +51,18 @@ function countLines(buf: Buffer, upTo: number): number {
   return lines;
 }
 
+/**
+ * Line and character column of byte `at` of `buf`, a chunk after `linesBefore` line breaks. The
+ * column is left out when the line began in an earlier chunk (its start is not at hand).
+ */
+function placeOf(buf: Buffer, at: number, linesBefore: number, atFileStart: boolean, latin1 = false): { line: number; column?: number } {
+  const line = linesBefore + countLines(buf, at) + 1;
+  const lf = at > 0 ? buf.lastIndexOf(0x0a, at - 1) : -1;
+  if (lf < 0 && !atFileStart) return { line };
+  const start = lf + 1;
+  return { line, column: (latin1 ? at - start : buf.toString('utf8', start, at).length) + 1 };
+}
+
 /** First byte offset at which `buf` stops being valid UTF-8. */
 function firstInvalidUtf8(buf: Buffer): number {
   const text = buf.toString('utf8');
@@ -175,7 +187,7 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
       throw inputError(
         'binary-file',
         'the file holds NUL bytes: it is binary or UTF-16 without a byte-order mark',
-        { file: name, line: countLines(sample, nul) + 1 },
+        { file: name, ...placeOf(sample, nul, 0, true, encoding === 'windows-1252') },
         'export it as CSV (UTF-8), or pass --encoding utf-16le',
       );
     }
@@ -184,6 +196,7 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
   async function* chunks(): AsyncGenerator<Buffer> {
     let carry: Buffer = Buffer.alloc(0);
     let linesBefore = 0;
+    let first = true;
     // UTF-16 decodes fatally: a lone surrogate or an odd last byte is damage to report, not a
     // U+FFFD to slip into the data. Every byte is a character in Windows-1252.
     const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding, { fatal: encoding !== 'windows-1252' });
@@ -221,15 +234,16 @@ export async function openSource(path: string, forced?: Encoding): Promise<ByteS
           throw inputError(
             'invalid-utf8',
             'the bytes are not valid UTF-8',
-            { file: name, line: linesBefore + countLines(body, at) + 1 },
+            { file: name, ...placeOf(body, at, linesBefore, first) },
             'pass --encoding windows-1252 (or the encoding the file was saved in)',
           );
         }
         if (body.indexOf(0) >= 0) {
           const nul = body.indexOf(0);
-          throw inputError('binary-file', 'the file holds NUL bytes', { file: name, line: linesBefore + countLines(body, nul) + 1 }, 'export it as a text CSV file');
+          throw inputError('binary-file', 'the file holds NUL bytes', { file: name, ...placeOf(body, nul, linesBefore, first) }, 'export it as a text CSV file');
         }
         linesBefore += countLines(body, body.length);
+        first = false;
         carry = tail > 0 ? Buffer.from(buf.subarray(buf.length - tail)) : Buffer.alloc(0);
         if (body.length > 0) yield body;
       }

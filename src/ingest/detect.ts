@@ -109,6 +109,30 @@ function detectDecimalComma(records: readonly SampleRecord[], from: number): boo
 }
 
 /**
+ * The line ending is the first line break outside quotes: a quoted name may hold an LF in an
+ * old-Mac (CR) file, or a CR in an LF file. Quotes are toggled whatever the delimiter is, as a
+ * doubled quote toggles twice.
+ */
+function detectLineEnding(sample: Buffer): { eol: typeof LF | typeof CR; lineEnding: 'LF' | 'CRLF' | 'CR' } {
+  let quoted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample[i];
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && c === LF) return { eol: LF, lineEnding: 'LF' };
+    else if (!quoted && c === CR) {
+      if (i + 1 < sample.length && sample[i + 1] === LF) return { eol: LF, lineEnding: 'CRLF' };
+      // A CR as the sample's last byte: its LF may follow in the next chunk.
+      if (i + 1 < sample.length) return { eol: CR, lineEnding: 'CR' };
+      return { eol: LF, lineEnding: 'LF' };
+    }
+  }
+  // One line, or quotes never closed: fall back on the first break anywhere.
+  const lf = sample.indexOf(LF);
+  if (lf < 0 && sample.indexOf(CR) >= 0) return { eol: CR, lineEnding: 'CR' };
+  return { eol: LF, lineEnding: lf > 0 && sample[lf - 1] === CR ? 'CRLF' : 'LF' };
+}
+
+/**
  * Works out how to read a file from its first bytes: line ending, delimiter (`,` `;` tab, or a
  * `sep=` first line), where the header is (after WDI preambles and title lines), which layout
  * it has, and whether numbers use a decimal comma.
@@ -123,9 +147,7 @@ export function sniff(
   if (sample.length === 0 || sample.toString('utf8').trim() === '') {
     throw inputError('empty-file', 'the file is empty', { file, line: 1 }, 'pass a CSV file with a header and data rows');
   }
-  const lf = sample.indexOf(LF);
-  const eol: typeof LF | typeof CR = lf < 0 && sample.indexOf(CR) >= 0 ? CR : LF;
-  const lineEnding = eol === CR ? 'CR' : lf > 0 && sample[lf - 1] === CR ? 'CRLF' : 'LF';
+  const { eol, lineEnding } = detectLineEnding(sample);
 
   let delimiter: number | undefined = opts.delimiter !== undefined ? parseDelimiter(opts.delimiter) : undefined;
   const firstLine = sample.subarray(0, Math.max(0, sample.indexOf(eol))).toString('utf8').replace(/\r$/, '');

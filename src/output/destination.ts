@@ -45,28 +45,60 @@ async function writeAll(stream: Writable, chunks: Iterable<string>): Promise<voi
   }
 }
 
+/** Errors of the file system that mean "cannot write there", reported as usage errors. */
+const UNWRITABLE = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EBUSY', 'EROFS', 'ENOSPC', 'EDQUOT', 'EEXIST', 'ENOTEMPTY', 'ENXIO']);
+
+function unwritable(target: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code !== undefined && UNWRITABLE.has(code)) {
+    return usageError('output-unwritable', `cannot write --output ${target} (${code})`, 'check that the folder exists and is writable');
+  }
+  return e;
+}
+
+/** Writes straight into an existing device or pipe (`-o /dev/stdout`, a FIFO). */
+async function writeInPlace(target: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(target, { flags: 'w' });
+  try {
+    await once(stream, 'open');
+    await writeAll(stream, chunks);
+    stream.end();
+    await once(stream, 'finish');
+  } catch (e) {
+    stream.destroy();
+    throw unwritable(target, e);
+  }
+}
+
 /**
  * Writes chunks to a file atomically: into a temporary file beside it, renamed over the target
- * only when everything was written, so a failure leaves no half-written output.
+ * only when everything was written, so a failure leaves no half-written output. A directory is
+ * refused; a device or FIFO (`/dev/null`, `/dev/stdout`) is written in place, never replaced by
+ * a regular file; a symbolic link stays a link and its target file is replaced.
  */
 export async function writeFileAtomic(target: string, chunks: Iterable<string>): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  let stat;
+  try {
+    stat = await fsp.stat(target);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) throw usageError('output-is-directory', `--output ${target} is a directory`, 'name a file (inside it, say)');
+  if (stat && !stat.isFile()) return writeInPlace(target, chunks);
+  const real = stat ? await fsp.realpath(target) : path.resolve(target);
+  const dir = path.dirname(real);
+  const tmp = path.join(dir, `.${path.basename(real)}.${process.pid}.${Date.now()}.tmp`);
   const stream = createWriteStream(tmp, { flags: 'wx' });
   try {
     await once(stream, 'open');
     await writeAll(stream, chunks);
     stream.end();
     await once(stream, 'finish');
-    await fsp.rename(tmp, target);
+    await fsp.rename(tmp, real);
   } catch (e) {
     stream.destroy();
     await fsp.rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw usageError('output-unwritable', `cannot write --output ${target} (${code})`, 'check that the folder exists and is writable');
-    }
-    throw e;
+    throw unwritable(target, e);
   }
 }
 

@@ -35,6 +35,17 @@ export function humanNumber(v: number, digits?: number): string {
   return fmt(Math.min(8, 2 - Math.floor(Math.log10(a)))).format(v);
 }
 
+/**
+ * Text from the data as a terminal should see it: a line break stays (the cell grows a line),
+ * other control characters are shown as escapes, so a cell cannot move the cursor, clear the
+ * screen or recolour the terminal.
+ */
+function visible(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Breaks a long header at underscores so metric ids do not force wide columns. */
 function wrapHeader(name: string, max: number): string[] {
   if (name.length <= max) return [name];
@@ -69,16 +80,19 @@ export function renderHuman(table: Table, opts: HumanOptions = {}): string {
   const rows = [...table.rows];
   if (rows.length === 0) return `${dim('(no rows)')}\n`;
   const headers = table.columns.map((c) => {
-    const lines = c.kind === 'number' ? wrapHeader(c.name, 18) : [c.name];
+    const name = visible(c.name);
+    const lines = c.kind === 'number' ? wrapHeader(name, 18) : [name];
     if (c.unit) lines.push(`(${c.unit})`);
     return lines.join('\n');
   });
+  // Years are labels, not quantities: 2019, never 2,019 or 2,019.00.
+  const years = table.columns.map((c) => c.kind === 'number' && /(^|_)year$/i.test(c.name));
   const body = rows.map((row) =>
     row.map((cell: Cell, i) => {
       if (cell === null) return '–';
-      // Years are labels, not quantities: no thousands separator.
-      if (typeof cell === 'number') return /(^|_)year$/.test(table.columns[i]?.name ?? '') ? String(cell) : humanNumber(cell, opts.digits);
-      return cell;
+      if (typeof cell === 'number' && years[i] && Number.isInteger(cell)) return String(cell);
+      if (typeof cell === 'number') return humanNumber(cell, opts.digits);
+      return visible(cell);
     }),
   );
   const widths = table.columns.map((_, i) => Math.max(textWidth(headers[i]!), ...body.map((r) => textWidth(r[i] ?? ''))) + 3);

@@ -88,7 +88,8 @@ function* ndjson(table: Table, opts: WriteOptions): Generator<string> {
 }
 
 function mdEscape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  // A lone CR ends a line in CommonMark as LF and CRLF do: any of them would split the row.
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ');
 }
 
 function* markdown(table: Table, opts: WriteOptions): Generator<string> {
