@@ -36,13 +36,18 @@ export function shellWords(line) {
   return words;
 }
 
-/** Runs `migdev ARGS` from the checkout as a user would see it piped (no colour). */
-export function runExample(command) {
+/** The words of an example command line, without `migdev`. */
+export function exampleArgs(command) {
   const words = shellWords(command.replace(/\\\n\s*/g, ' ').replace(/\s+#.*$/, ''));
   if (words[0] !== 'migdev') throw new Error(`example does not start with migdev: ${command}`);
+  return words.slice(1);
+}
+
+/** Runs `migdev ARGS` from the checkout in a new process, as a user would see it piped (no colour). */
+export function runExample(args) {
   const env = { ...process.env, NO_COLOR: '1', COLUMNS: '100' };
   delete env.FORCE_COLOR;
-  return execFileSync(process.execPath, [path.join(root, 'bin/migdev.js'), ...words.slice(1)], { cwd: root, env, encoding: 'utf8' });
+  return execFileSync(process.execPath, [path.join(root, 'bin/migdev.js'), ...args], { cwd: root, env, encoding: 'utf8' });
 }
 
 function replaceBetween(text, start, end, body) {
@@ -52,7 +57,8 @@ function replaceBetween(text, start, end, body) {
   return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`;
 }
 
-export async function generate(text) {
+/** `run(args)` gives an example's stdout; by default a real `node bin/migdev.js` process. */
+export async function generate(text, run = async (args) => runExample(args)) {
   const { INPUTS } = await import('../dist/metrics/inputs.js');
   const { catalogueMarkdown } = await import('../dist/metrics/catalogue-table.js');
   const inputs = Object.entries(INPUTS)
@@ -62,8 +68,11 @@ export async function generate(text) {
   out = replaceBetween(out, '<!-- catalogue:start -->', '<!-- catalogue:end -->', catalogueMarkdown());
   // Each example marker: the ```sh block above gives the command; its output goes below.
   const marker = /```sh\n((?:(?!```)[\s\S])*?)```\n\n<!-- example:([\w-]+) -->\n(?:```text\n(?:(?!```)[\s\S])*```\n<!-- \/example -->\n)?/g;
+  const outputs = [];
+  for (const m of out.matchAll(marker)) outputs.push(await run(exampleArgs(m[1].trim())));
+  let k = 0;
   out = out.replace(marker, (_all, command, name) => {
-    const result = runExample(command.trim());
+    const result = outputs[k++];
     return `\`\`\`sh\n${command}\`\`\`\n\n<!-- example:${name} -->\n\`\`\`text\n${result.replace(/\n?$/, '\n')}\`\`\`\n<!-- /example -->\n`;
   });
   return out;

@@ -1,3 +1,4 @@
+import { runInProcess } from './helpers/cli.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,9 @@ interface Run {
   stderr: string;
 }
 
+/** In this process (test/helpers/cli.ts) unless a case pipes standard input. */
 function migdev(args: string[], stdin?: string): Promise<Run> {
+  if (stdin === undefined) return runInProcess(args);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
     let stdout = '';
@@ -66,7 +69,7 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'migdev-corridors-cli-'));
 }
 
-describe.concurrent('migdev corridors (bilateral data)', () => {
+describe('migdev corridors (bilateral data)', () => {
   it('default report: concentration per origin, CSV when piped', async () => {
     const r = await migdev(['corridors', KVDBRACH, '--countries', 'USA,MEX']);
     expect(r.code).toBe(0);
@@ -203,7 +206,7 @@ describe.concurrent('migdev corridors (bilateral data)', () => {
   });
 });
 
-describe.concurrent('migdev corridors (costs)', () => {
+describe('migdev corridors (costs)', () => {
   it('price quotes: per corridor average, SmaRT and its flag, gap to 3 %, ≤ 5 %', async () => {
     const r = await migdev(['corridors', SERVICES, '--years', '2019', '-f', 'csv']);
     expect(r.code).toBe(0);
@@ -251,7 +254,7 @@ describe.concurrent('migdev corridors (costs)', () => {
   });
 });
 
-describe.concurrent('inspect and convert on bilateral files', () => {
+describe('inspect and convert on bilateral files', () => {
   it('inspect reports the kvdbrach matrix: origins, destinations, flagged partners, totals', async () => {
     const r = await migdev(['inspect', KVDBRACH, '-f', 'json']);
     expect(r.code).toBe(0);

@@ -27,6 +27,8 @@ describe('mathjs is loaded lazily', () => {
   });
 
   it('importing the sandbox does not evaluate mathjs; the first compile does, once', async () => {
+    // Test files share modules (vitest isolate: false): start from a fresh module registry.
+    vi.resetModules();
     const loads: string[] = [];
     vi.doMock('mathjs', async (importOriginal) => {
       loads.push('mathjs');

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { runInProcess, type CliResult } from './helpers/cli.js';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 
@@ -9,11 +9,9 @@ const POP = 'fixtures/wdi/API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv';
 const TWO = 'remittances_gdp_pct,remittances_per_capita_usd';
 const AGGREGATES_NOTE = /^migdev: note: dropped 48 World Bank aggregates/;
 
-function migdev(args: string[]): { stdout: string; stderr: string; code: number | null } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/migdev.js', ...args], { encoding: 'utf8', env, input: '' });
-  return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+/** Runs the CLI in this process (see test/helpers/cli.ts): no node start-up per case. */
+function migdev(args: string[]): Promise<CliResult> {
+  return runInProcess(args);
 }
 
 type Row = Record<string, string>;
@@ -21,8 +19,8 @@ const csv = (text: string): Row[] => parse(text, { columns: true }) as Row[];
 const num = (s: string | undefined): number => (s === undefined || s === '' ? Number.NaN : Number(s));
 
 describe('migdev index on the WDI fixtures', () => {
-  it('--latest: one row per country, sorted by code, scores 0–100, rank 1 = highest score', () => {
-    const r = migdev(['index', REMIT, GDP, POP, '-m', TWO, '--latest']);
+  it('--latest: one row per country, sorted by code, scores 0–100, rank 1 = highest score', async () => {
+    const r = await migdev(['index', REMIT, GDP, POP, '-m', TWO, '--latest']);
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(AGGREGATES_NOTE)]);
     expect(r.stdout.split('\n')[0]).toBe(
@@ -44,10 +42,10 @@ describe('migdev index on the WDI fixtures', () => {
     for (let i = 1; i < byScore.length; i++) expect(num(byScore[i]!.rank)).toBeGreaterThanOrEqual(num(byScore[i - 1]!.rank));
   });
 
-  it('reproduces a min–max index worked by hand from `migdev compute` (KEN, MEX, NPL, PHL, 2022)', () => {
+  it('reproduces a min–max index worked by hand from `migdev compute` (KEN, MEX, NPL, PHL, 2022)', async () => {
     const args = [REMIT, GDP, POP, '--countries', 'KEN,MEX,NPL,PHL', '-m', TWO, '--years', '2022'];
-    const raw = csv(migdev(['compute', ...args, '--shape', 'wide']).stdout);
-    const r = migdev(['index', ...args]);
+    const raw = csv((await migdev(['compute', ...args, '--shape', 'wide'])).stdout);
+    const r = await migdev(['index', ...args]);
     expect(r.code).toBe(0);
     const rows = csv(r.stdout);
     // compute gives % of GDP KEN 3.547, MEX 4.197, NPL 22.022, PHL 9.410 and US$ per head
@@ -72,8 +70,8 @@ describe('migdev index on the WDI fixtures', () => {
     expect(num(rows.find((x) => x.code === 'NPL')!.score)).toBeCloseTo(78.58, 2);
   });
 
-  it('prints the README example exactly (six countries, 2023, --digits 2)', () => {
-    const r = migdev(['index', REMIT, GDP, POP, '--countries', 'IND,KEN,MEX,NPL,PHL,TJK', '-m', TWO, '--years', '2023', '--digits', '2', '-f', 'csv']);
+  it('prints the README example exactly (six countries, 2023, --digits 2)', async () => {
+    const r = await migdev(['index', REMIT, GDP, POP, '--countries', 'IND,KEN,MEX,NPL,PHL,TJK', '-m', TWO, '--years', '2023', '--digits', '2', '-f', 'csv']);
     expect(r.code).toBe(0);
     // TJK is highest on % of GDP (100) and second on US$ per head (85.13): (100 + 85.13)/2 = 92.57.
     expect(r.stdout).toBe(
@@ -90,10 +88,10 @@ describe('migdev index on the WDI fixtures', () => {
     );
   });
 
-  it('--missing drop leaves entity-years lacking a component unscored (JSON null) and says so', () => {
+  it('--missing drop leaves entity-years lacking a component unscored (JSON null) and says so', async () => {
     // The April 2025 GDP file stops in 2023; remittances go on to 2024, so 2024 has growth but no % of GDP.
     const args = ['index', REMIT, GDP, '--countries', 'MEX,NPL,PHL', '-m', 'remittances_gdp_pct,remittance_growth_pct', '--years', '2023-2024', '-f', 'json'];
-    const drop = migdev([...args, '--missing', 'drop']);
+    const drop = await migdev([...args, '--missing', 'drop']);
     expect(drop.code).toBe(0);
     const rows = JSON.parse(drop.stdout) as Array<{ code: string; year: number; score: number | null; rank: number | null; remittances_gdp_pct: number | null }>;
     const y2024 = rows.filter((x) => x.year === 2024);
@@ -102,18 +100,18 @@ describe('migdev index on the WDI fixtures', () => {
     expect(drop.stderr).toMatch(/note: 3 entity-years lack a component and get no score/);
     expect(drop.stdout).not.toMatch(/NaN|Infinity/);
     // reweight scores them on growth alone: the 2024 score is the normalised growth itself.
-    const reweight = migdev([...args, '--missing', 'reweight']);
+    const reweight = await migdev([...args, '--missing', 'reweight']);
     expect(reweight.stderr).toMatch(/note: 3 entity-years lack a component and are scored on the ones they have/);
     const rew = JSON.parse(reweight.stdout) as Array<{ year: number; score: number | null; rank: number | null; remittance_growth_pct: number }>;
     for (const x of rew.filter((x) => x.year === 2024)) expect(x.score).toBeCloseTo(x.remittance_growth_pct, 12);
     expect(rew.filter((x) => x.year === 2024).map((x) => x.rank).sort()).toEqual([1, 2, 3]);
   });
 
-  it('--sensitivity: rank_median, rank_p05, rank_p95; same seed, same bytes; another seed, other draws', () => {
+  it('--sensitivity: rank_median, rank_p05, rank_p95; same seed, same bytes; another seed, other draws', async () => {
     const args = ['index', REMIT, GDP, POP, '-m', `${TWO},remittance_growth_pct`, '--years', '2023', '--sensitivity', '200', '--perturb', 'normalization,aggregation'];
-    const a = migdev([...args, '--seed', '11']);
-    const b = migdev([...args, '--seed', '11']);
-    const c = migdev([...args, '--seed', '12']);
+    const a = await migdev([...args, '--seed', '11']);
+    const b = await migdev([...args, '--seed', '11']);
+    const c = await migdev([...args, '--seed', '12']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(c.stdout).not.toBe(a.stdout);
@@ -125,22 +123,22 @@ describe('migdev index on the WDI fixtures', () => {
     }
   }, 60_000);
 
-  it('the terminal table is in rank order; files stay in code order', () => {
+  it('the terminal table is in rank order; files stay in code order', async () => {
     const args = ['index', REMIT, GDP, POP, '--countries', 'KEN,MEX,NPL,PHL', '-m', TWO, '--years', '2022'];
-    const table = migdev([...args, '-f', 'table']);
+    const table = await migdev([...args, '-f', 'table']);
     expect(table.code).toBe(0);
     const order = [...table.stdout.matchAll(/^│ (KEN|MEX|NPL|PHL) /gm)].map((m) => m[1]);
     expect(order).toEqual(['NPL', 'MEX', 'PHL', 'KEN']);
     // Ranks print as whole numbers, not 1.00.
     expect(table.stdout).toMatch(/│ NPL +│ Nepal +│ 2022 │ +78\.58 │ +1 │/);
-    expect(csv(migdev(args).stdout).map((x) => x.code)).toEqual(['KEN', 'MEX', 'NPL', 'PHL']);
+    expect(csv((await migdev(args)).stdout).map((x) => x.code)).toEqual(['KEN', 'MEX', 'NPL', 'PHL']);
   });
 
-  it('--normalize target scores 100 at or beyond the target', () => {
-    const r = migdev(['index', REMIT, GDP, '-m', 'remittances_gdp_pct', '--latest', '--normalize', 'target', '--target', 'remittances_gdp_pct=10']);
+  it('--normalize target scores 100 at or beyond the target', async () => {
+    const r = await migdev(['index', REMIT, GDP, '-m', 'remittances_gdp_pct', '--latest', '--normalize', 'target', '--target', 'remittances_gdp_pct=10']);
     expect(r.code).toBe(0);
     const rows = csv(r.stdout);
-    const raw = csv(migdev(['compute', REMIT, GDP, '-m', 'remittances_gdp_pct', '--latest']).stdout);
+    const raw = csv((await migdev(['compute', REMIT, GDP, '-m', 'remittances_gdp_pct', '--latest'])).stdout);
     const value = new Map(raw.map((x) => [x.code, num(x.value)]));
     for (const x of rows) {
       if (value.get(x.code!)! >= 10) expect(num(x.score)).toBe(100);
@@ -148,8 +146,8 @@ describe('migdev index on the WDI fixtures', () => {
     }
   });
 
-  it('a custom -e metric is a component too, counted higher-is-better with a note', () => {
-    const r = migdev(['index', REMIT, GDP, '--countries', 'KEN,NPL', '--years', '2022', '-m', 'remittances_gdp_pct', '-e', 'remit_bn=remit_in_usd / 1e9']);
+  it('a custom -e metric is a component too, counted higher-is-better with a note', async () => {
+    const r = await migdev(['index', REMIT, GDP, '--countries', 'KEN,NPL', '--years', '2022', '-m', 'remittances_gdp_pct', '-e', 'remit_bn=remit_in_usd / 1e9']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('code,name,year,score,rank,remittances_gdp_pct,remit_bn');
     expect(r.stderr).toMatch(/note: counted as higher-is-better, having no direction of their own: remit_bn \(custom metric\)/);
@@ -172,8 +170,8 @@ describe('migdev index on the WDI fixtures', () => {
     [['-m', 'remittances.*'], /an index names its components one by one/],
     [[], /an index needs at least one component/],
     [['-m', 'remittances_to_fdi_ratio'], /remittances_to_fdi_ratio needs fdi_in_usd/],
-  ])('refuses %j with one line on stderr and exit 2', (extra, message) => {
-    const r = migdev(['index', REMIT, GDP, POP, ...extra]);
+  ])('refuses %j with one line on stderr and exit 2', async (extra, message) => {
+    const r = await migdev(['index', REMIT, GDP, POP, ...extra]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -182,8 +180,8 @@ describe('migdev index on the WDI fixtures', () => {
     expect(lines[0]).toMatch(message);
   });
 
-  it('--help states what the sensitivity analysis perturbs', () => {
-    const r = migdev(['index', '--help']);
+  it('--help states what the sensitivity analysis perturbs', async () => {
+    const r = await migdev(['index', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/multiplying every weight by its own U\(0\.5, 1\.5\) draw/);
     expect(r.stdout).toMatch(/mulberry32/);

@@ -102,7 +102,7 @@ describe('two-thread reading', () => {
         const one = run(file, ['--indicators', 'I.ONE'], 'one');
         expect(run(file, ['--indicators', 'I.ONE'], 'two')).toEqual(one);
       }),
-      { numRuns: 8 },
+      { numRuns: 4 },
     );
   }, 60000);
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createContext, type CliContext } from '../context.js';
+import type { CliContext } from '../context.js';
 
 /**
  * Wraps a command action: builds the CLI context from the global flags (--quiet, --no-color)
@@ -11,6 +11,8 @@ export function withContext<A extends unknown[]>(fn: (ctx: CliContext, ...args: 
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     const globals = cmd.optsWithGlobals<{ quiet?: boolean; color?: boolean }>();
+    // chalk loads here, when a command runs, not when the program starts.
+    const { createContext } = await import('../context.js');
     const ctx = createContext({ ...(globals.color === false ? { color: false } : {}), ...(globals.quiet ? { quiet: true } : {}) });
     await fn(ctx, ...(args.slice(0, -1) as A));
     ctx.flushNotes();
