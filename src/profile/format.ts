@@ -73,9 +73,14 @@ export function headerLine(p: Profile): string {
 
 export function vintageLine(p: Profile): string {
   const wdi = p.vintages.filter((v) => v.updated !== undefined);
-  const dates = [...new Set(wdi.map((v) => v.updated!))].sort();
+  // Newest first, with how many files carry each date: mixed vintages are worth seeing.
+  const dates = [...new Set(wdi.map((v) => v.updated!))].sort().reverse();
+  const count = (d: string): number => wdi.filter((v) => v.updated === d).length;
   const parts: string[] = [];
-  if (dates.length > 0) parts.push(`${wdi[0]!.source ?? 'World Development Indicators'}, last updated ${dates.join(', ')}`);
+  if (dates.length > 0) {
+    const list = dates.length === 1 ? dates[0]! : dates.map((d) => `${d} (${count(d)} file${count(d) > 1 ? 's' : ''})`).join(', ');
+    parts.push(`${wdi[0]!.source ?? 'World Development Indicators'}, last updated ${list}`);
+  }
   const others = p.vintages.filter((v) => v.updated === undefined).map((v) => v.file);
   if (others.length > 0) parts.push(others.join(', '));
   return parts.join('; ');
