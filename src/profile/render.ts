@@ -1,3 +1,4 @@
+import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
 import { renderText, type TextStyle } from './render-text.js';
 import type { Profile } from './types.js';
@@ -17,6 +18,6 @@ export function renderProfile(p: Profile, format: ProfileFormat, opts: { width?:
     case 'md':
       return renderMarkdown(p);
     case 'html':
-      throw new Error(`format ${format} not implemented yet`);
+      return renderHtml(p);
   }
 }
