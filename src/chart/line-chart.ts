@@ -9,6 +9,8 @@ export interface ChartPoint {
 
 export interface ChartSeries {
   label: string;
+  /** Series with the same key get the same colour in every panel (default: the label). */
+  colorKey?: string;
   points: readonly ChartPoint[];
 }
 
@@ -79,7 +81,7 @@ export function lineChart(spec: LineChartSpec): string {
   out.push(el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
   out.push(el('text', { x: 24, y: 32, 'font-size': 20, 'font-weight': 600, fill: '#1a1a1a' }, text(clip(spec.title, 90))));
   if (spec.subtitle) out.push(el('text', { x: 24, y: 54, 'font-size': 13, fill: '#555555' }, text(clip(spec.subtitle, 130))));
-  let colour = 0;
+  const colours = new Map<string, number>();
   spec.panels.forEach((panel, pi) => {
     const py = top + pi * (panelH + gap);
     const ys: number[] = [];
@@ -108,9 +110,11 @@ export function lineChart(spec: LineChartSpec): string {
       g.push(el('text', { x, y: base + 20, 'font-size': 12, 'text-anchor': 'middle', fill: '#444444' }, text(String(yr))));
     }
     panel.series.forEach((s, si) => {
+      const key = s.colorKey ?? s.label;
+      if (!colours.has(key)) colours.set(key, colours.size);
+      const colour = colours.get(key)!;
       const c = PALETTE[colour % PALETTE.length]!;
       const dash = DASHES[Math.floor(colour / PALETTE.length) % DASHES.length];
-      colour++;
       const pts = [...s.points].sort((a, b) => a.x - b.x);
       let d = '';
       let run = 0;
@@ -122,13 +126,13 @@ export function lineChart(spec: LineChartSpec): string {
         }
         // A gap in the years (no row at all) is a gap in the line too.
         if (run > 0 && i > 0 && p.x - pts[i - 1]!.x > 1) run = 0;
-        d += `${run === 0 ? 'M' : 'L'}${n(xPos(p.x))},${n(yPos(p.y))}`;
-        const prev = pts[i - 1];
         const next = pts[i + 1];
-        const joinedPrev = run > 0;
-        const joinedNext = next !== undefined && next.y !== null && next.x - p.x <= 1;
-        if (!joinedPrev && !joinedNext) dots.push(p);
-        void prev;
+        const joinedNext = next !== undefined && next.y !== null && Number.isFinite(next.y) && next.x - p.x <= 1;
+        if (run === 0 && !joinedNext) {
+          dots.push(p);
+          return;
+        }
+        d += `${run === 0 ? 'M' : 'L'}${n(xPos(p.x))},${n(yPos(p.y))}`;
         run++;
       });
       if (d.includes('L')) g.push(el('path', { d, fill: 'none', stroke: c, 'stroke-width': 2.25, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', 'stroke-dasharray': dash }));
