@@ -14,6 +14,8 @@ import { inputFiles, loadData } from './load.js';
 import { closedYears, prepareMetrics } from './custom-metrics.js';
 import { parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
+import path from 'node:path';
+import { assertNotInput, writeFileAtomic } from '../output/destination.js';
 import { groupRequest, groupTable, runGroups, splitTotals, withGroupRows, type RunMode } from './aggregate-run.js';
 
 /** `--map INPUT=CODE` pairs; an unknown input name is a usage error with the list of inputs. */
@@ -261,5 +263,17 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
     }
   } else table = shape === 'wide' ? wideTable(result.table, panel, meta, human) : longTable(result.table, panel, meta);
   if (mode === 'compute' && groupOut) table = withGroupRows(table, result.table.metrics, groupOut);
+  if (flags.plot !== undefined && mode === 'compute') await writePlot(flags.plot, result.table, panel, meta, inputs, ctx);
   await emitTable(table, flags, ctx, inputs);
+}
+
+/** `--plot FILE.svg`: the annual metrics of the result as a line chart, written atomically. */
+async function writePlot(file: string, table: MetricTable, panel: Panel, meta: EntityMeta, inputs: readonly string[], ctx: CliContext): Promise<void> {
+  if (!/\.svg$/i.test(file)) throw usageError('bad-plot-file', `--plot ${file}: the chart is an SVG file`, 'name it FILE.svg');
+  assertNotInput(file, inputs);
+  const { metricChart } = await import('../chart/metric-chart.js');
+  const source = `Source: ${inputs.map((f) => path.basename(f)).join(', ')} — computed with migdev`;
+  const { svg, skipped } = metricChart(table, (code) => entityName(code, panel, meta), source);
+  if (skipped.length > 0) ctx.note(`--plot leaves out ${skipped.join(', ')}: window metrics have one value per entity`);
+  await writeFileAtomic(file, [svg]);
 }

@@ -11,6 +11,7 @@ export type ComputeFlags = InputFlags &
     window?: string;
     latest?: boolean;
     config?: string;
+    plot?: string;
   };
 
 export function addComputeOptions(cmd: Command): Command {
@@ -20,7 +21,8 @@ export function addComputeOptions(cmd: Command): Command {
     .option('--map <INPUT=CODE>', 'read a semantic input from this indicator code or column (repeatable)', collect)
     .option('--window <RANGE>', 'years of the window metrics (CAGR, volatility, counter-cyclicality), e.g. 2000-2020')
     .option('--latest', 'the most recent non-missing value per entity and metric, with its year')
-    .option('--config <FILE>', 'a JSON project file: inputs, mappings, metrics, custom formulas, output');
+    .option('--config <FILE>', 'a JSON project file: inputs, mappings, metrics, custom formulas, output')
+    .option('--plot <FILE.svg>', 'also draw the annual metrics over the years as a self-contained SVG line chart (one panel per unit)');
   addInputOptions(cmd);
   addOutputOptions(cmd);
   return cmd;
@@ -43,6 +45,7 @@ Examples:
   migdev compute fixtures/wdi/*.csv -e 'remit_per_gdp_dollar=remit_in_usd / gdp_usd' -m remit_per_gdp_dollar
   migdev compute fixtures/bra/API_BRA_DS2_en_csv_v2_2392.csv -m remittance_cagr_pct --window 2005-2020
   migdev compute fixtures/wdi/API_{BX.TRF,NY.GDP.MKTP}*.csv -m remittances_gdp_pct --countries KEN,UGA,TZA --group-by region
+  migdev compute fixtures/wdi/API_{BX.TRF,NY.GDP.MKTP}*.csv -m remittances_gdp_pct --countries KEN,NPL,MEX --plot remit.svg
   migdev metrics                      # the catalogue`,
   );
   cmd.action(

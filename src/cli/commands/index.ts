@@ -7,6 +7,7 @@ import { registerCorridors } from './corridors.js';
 import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
 import { registerMetrics } from './metrics.js';
+import { registerProfile } from './profile.js';
 
 /** Every command, in the order `--help` lists them (the SPEC's order). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -17,5 +18,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerAggregate,
   registerIndex,
   registerCorridors,
+  registerProfile,
   registerConvert,
 ];
