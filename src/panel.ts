@@ -101,7 +101,17 @@ export class Panel {
     return this.cells;
   }
 
-  private seriesFor(indicator: string, entity: string, year: number): Series {
+  /**
+   * Makes room for `first`…`last` in one allocation. Wide rows (a WDI row holds 65 years) would
+   * otherwise grow a series four or five times while it fills.
+   */
+  reserve(entity: string, indicator: string, first: number, last: number): void {
+    const s = this.seriesFor(indicator, entity, first, last - first + 1);
+    s.slot(first);
+    s.slot(last);
+  }
+
+  private seriesFor(indicator: string, entity: string, year: number, capacity = 8): Series {
     let byEntity = this.data.get(indicator);
     if (!byEntity) {
       byEntity = new Map();
@@ -110,7 +120,7 @@ export class Panel {
     }
     let s = byEntity.get(entity);
     if (!s) {
-      s = new Series(year);
+      s = new Series(year, capacity);
       byEntity.set(entity, s);
     }
     return s;

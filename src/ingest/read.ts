@@ -164,7 +164,8 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
   let workerBytes = 0;
   let done = 0;
   if (filterIsData && path !== '-' && canSplit(source.size, sn.layout.format, source.encoding === 'utf-8', sn.eol === 0x0a)) {
-    splitAt = Math.floor(source.size! / 2);
+    // The worker starts later (a thread and its modules to load): give it a little less.
+    splitAt = Math.floor(source.size! * 0.53);
     split = startSplit(
       {
         path,

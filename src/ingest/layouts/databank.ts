@@ -45,6 +45,8 @@ export const databankLayout: Layout = {
       );
     }
     const years = yearColumns(header).filter(([, y]) => yearInFilter(y, ctx));
+    const firstYear = Math.min(...years.map(([, y]) => y));
+    const lastYear = Math.max(...years.map(([, y]) => y));
     const { panel, fileId, info } = ctx;
     const keys = new KeyCache(ctx.filter);
     return {
@@ -72,9 +74,14 @@ export const databankLayout: Layout = {
         }
         if (nameCol >= 0 && !panel.entityNames.has(entity)) panel.entityNames.set(entity, rec.field(nameCol) ?? '');
         if (indNameCol >= 0 && !panel.indicatorNames.has(indicator)) panel.indicatorNames.set(indicator, rec.field(indNameCol) ?? '');
+        let reserved = false;
         for (const [col, year] of years) {
           const v = cellNumber(rec, col, ctx, header[col]!, entity, indicator, year);
           if (v !== null) {
+            if (!reserved) {
+              panel.reserve(entity, indicator, firstYear, lastYear);
+              reserved = true;
+            }
             panel.set(entity, indicator, year, v, fileId, rec.line);
             info.values++;
           }

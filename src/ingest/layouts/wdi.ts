@@ -29,6 +29,8 @@ export const wdiLayout: Layout = {
     const indCol = findColumn(header, ['indicator_code']);
     const indNameCol = findColumn(header, ['indicator_name']);
     const years = yearColumns(header).filter(([, y]) => yearInFilter(y, ctx));
+    const firstYear = Math.min(...years.map(([, y]) => y));
+    const lastYear = Math.max(...years.map(([, y]) => y));
     // The World Bank ends every line with a comma: an empty last header cell is not a column.
     const width = header.length;
     const { panel, filter, fileId, info } = ctx;
@@ -57,10 +59,15 @@ export const wdiLayout: Layout = {
         }
         if (nameCol >= 0 && !entityNames.has(entity)) entityNames.set(entity, rec.field(nameCol) ?? '');
         if (indNameCol >= 0 && !panel.indicatorNames.has(indicator)) panel.indicatorNames.set(indicator, rec.field(indNameCol) ?? '');
+        let reserved = false;
         for (const [col, year] of years) {
           if (rec.isEmpty(col)) continue;
           const v = cellNumber(rec, col, ctx, header[col]!, entity, indicator, year);
           if (v !== null) {
+            if (!reserved) {
+              panel.reserve(entity, indicator, firstYear, lastYear);
+              reserved = true;
+            }
             panel.set(entity, indicator, year, v, fileId, rec.line);
             info.values++;
           }
