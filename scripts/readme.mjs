@@ -47,7 +47,13 @@ export function exampleArgs(command) {
 export function runExample(args) {
   const env = { ...process.env, NO_COLOR: '1', COLUMNS: '100' };
   delete env.FORCE_COLOR;
-  return execFileSync(process.execPath, [path.join(root, 'bin/migdev.js'), ...args], { cwd: root, env, encoding: 'utf8' });
+  try {
+    return execFileSync(process.execPath, [path.join(root, 'bin/migdev.js'), ...args], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (e) {
+    // `check` exits 1 when it finds errors: its report is still the example's output.
+    if (e.status === 1 && typeof e.stdout === 'string') return e.stdout;
+    throw e;
+  }
 }
 
 function replaceBetween(text, start, end, body) {

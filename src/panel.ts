@@ -1,5 +1,31 @@
 import { inputError } from './errors.js';
 
+/**
+ * Typed arrays carved out of large shared buffers. A bulk WDI file has ~400,000 series; giving
+ * each its own ArrayBuffer (three per series) costs more time and memory than the values.
+ */
+class Slab {
+  private f64 = new Float64Array(0);
+  private i32 = new Int32Array(0);
+  private u16 = new Uint16Array(0);
+  private used = 0;
+
+  alloc(n: number): [Float64Array, Int32Array, Uint16Array] {
+    if (this.used + n > this.f64.length) {
+      const size = Math.max(1 << 16, n);
+      this.f64 = new Float64Array(size);
+      this.i32 = new Int32Array(size);
+      this.u16 = new Uint16Array(size);
+      this.used = 0;
+    }
+    const a = this.used;
+    this.used += n;
+    return [this.f64.subarray(a, a + n).fill(Number.NaN), this.i32.subarray(a, a + n), this.u16.subarray(a, a + n)];
+  }
+}
+
+const slab = new Slab();
+
 /** One entity × indicator series over consecutive years, stored in typed arrays (NaN = missing). */
 export class Series {
   base: number;
@@ -10,9 +36,7 @@ export class Series {
 
   constructor(year: number, capacity = 8) {
     this.base = year;
-    this.values = new Float64Array(capacity).fill(Number.NaN);
-    this.lines = new Int32Array(capacity);
-    this.files = new Uint16Array(capacity);
+    [this.values, this.lines, this.files] = slab.alloc(capacity);
   }
 
   get firstYear(): number {
@@ -39,9 +63,7 @@ export class Series {
     const span = hi - lo + 1;
     // Grow geometrically towards later years, where long files add them one at a time.
     const cap = year > this.lastYear ? Math.max(span, Math.min(this.values.length * 2, span + 64)) : span;
-    const values = new Float64Array(cap).fill(Number.NaN);
-    const lines = new Int32Array(cap);
-    const files = new Uint16Array(cap);
+    const [values, lines, files] = slab.alloc(cap);
     const shift = this.base - lo;
     values.set(this.values, shift);
     lines.set(this.lines, shift);

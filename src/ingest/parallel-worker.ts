@@ -91,7 +91,8 @@ async function run(task: SplitTask): Promise<SplitResult> {
 
 run(workerData as SplitTask).then(
   (done) => {
-    const transfer = done.panel ? done.panel.series.flatMap((s) => [s.values.buffer, s.lines.buffer]) : [];
+    // Series share slab buffers: list each buffer once.
+    const transfer = done.panel ? [...new Set(done.panel.series.flatMap((s) => [s.values.buffer, s.lines.buffer]))] : [];
     parentPort?.postMessage({ done }, transfer as ArrayBuffer[]);
   },
   (e: unknown) => parentPort?.postMessage({ done: { boundary: -1, crashed: String((e as Error)?.stack ?? e) } }),
