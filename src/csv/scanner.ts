@@ -84,6 +84,46 @@ export class CsvRecord {
     return cache.text(this.buf, this.starts[i]!, this.ends[i]!);
   }
 
+  /**
+   * Field `i` as a number read straight from its bytes, for the common plain forms (`-123.45`):
+   * at most 15 significant digits and 22 decimals, so that mantissa / 10^decimals is exactly
+   * what `Number()` gives (both are exact doubles and one division rounds once). Undefined for
+   * anything else (exponents, more digits, text, empty): the caller then parses the text.
+   */
+  plainNumber(i: number, decimalComma: boolean): number | undefined {
+    if (i >= this.parsed) this.locate(i);
+    if (i >= this.parsed || this.kinds[i] === 2) return undefined;
+    const buf = this.buf;
+    let p = this.starts[i]!;
+    const b = this.ends[i]!;
+    if (p === b) return undefined;
+    let negative = false;
+    if (buf[p] === 0x2d) {
+      negative = true;
+      p++;
+    }
+    const point = decimalComma ? 0x2c : 0x2e;
+    let m = 0;
+    let significant = 0;
+    let decimals = 0;
+    let digits = 0;
+    let afterPoint = false;
+    for (; p < b; p++) {
+      const c = buf[p]!;
+      if (c >= 0x30 && c <= 0x39) {
+        digits++;
+        if (afterPoint) decimals++;
+        if (m === 0 && c === 0x30) continue;
+        if (++significant > 15) return undefined;
+        m = m * 10 + (c - 0x30);
+      } else if (c === point && !afterPoint) afterPoint = true;
+      else return undefined;
+    }
+    if (digits === 0 || decimals > 22) return undefined;
+    const v = m / POW10[decimals]!;
+    return negative ? -v : v;
+  }
+
   /** True when field `i` is empty (cheaper than `field(i) === ''`). */
   isEmpty(i: number): boolean {
     if (i >= this.parsed) this.locate(i);
@@ -229,6 +269,8 @@ export class FieldCache {
 }
 
 export type RecordVisitor = (record: CsvRecord) => void;
+
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 // Scanner states between bytes of a record.
 const FIELD_START = 0;
