@@ -52,7 +52,8 @@ export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, column
             'not-a-number',
             `'${shown}' in column '${columnName}' is not a number`,
             where,
-            ctx.decimalComma ? 'use a decimal comma and no thousands separators, or a missing marker (empty, ..)' : 'use a plain decimal number (1234.5), or a missing marker (empty, .., NA)',
+            // A short symbol is usually a publisher's own marker (UN DESA's `~`, Eurostat's `:`).
+            `${ctx.decimalComma ? 'use a decimal comma and no thousands separators, or a missing marker (empty, ..)' : 'use a plain decimal number (1234.5), or a missing marker (empty, .., NA)'}${/^[^\p{L}\p{N}\s]{1,3}$/u.test(shown.trim()) ? `, or declare this one with --na '${shown.trim()}'` : ''}`,
           ),
       problemKey(entity, indicator, year),
     );

@@ -24,7 +24,7 @@ const NEEDS_QUOTES = { ',': /[",\r\n]|^\s|\s$/, '\t': /["\t\r\n]|^\s|\s$/ } as c
  * lone CR (Python's csv module and pandas end records at a bare CR), or starts or ends with
  * white space (which readers may trim); numbers never need quotes.
  */
-function delimitedLine(row: readonly Cell[], delimiter: ',' | '\t', digits: number | undefined): string {
+function delimitedLine(row: readonly Cell[], delimiter: ',' | '\t', digits: number | undefined, texts: Map<string, string>): string {
   const quote = NEEDS_QUOTES[delimiter];
   let line = '';
   for (let i = 0; i < row.length; i++) {
@@ -33,8 +33,14 @@ function delimitedLine(row: readonly Cell[], delimiter: ',' | '\t', digits: numb
     if (c === null) text = '';
     else if (typeof c === 'number') text = formatNumber(c, digits);
     else {
-      text = neutraliseFormula(c);
-      if (quote.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+      // Codes, names and metric ids repeat on every row: escape each distinct text once.
+      let done = texts.get(c);
+      if (done === undefined) {
+        done = neutraliseFormula(c);
+        if (quote.test(done)) done = `"${done.replace(/"/g, '""')}"`;
+        if (texts.size < 100000) texts.set(c, done);
+      }
+      text = done;
     }
     line += i === 0 ? text : delimiter + text;
   }
@@ -46,15 +52,17 @@ const BATCH = 5000;
 function* delimited(table: Table, delimiter: ',' | '\t', opts: WriteOptions): Generator<string> {
   const eol = opts.excel ? '\r\n' : '\n';
   if (opts.excel) yield '\uFEFF';
+  const texts = new Map<string, string>();
   yield delimitedLine(
     table.columns.map((c) => c.name),
     delimiter,
     undefined,
+    texts,
   ) + eol;
   // Written in batches: one string per row would mean one write call per row.
   let batch: string[] = [];
   for (const row of table.rows) {
-    batch.push(delimitedLine(row, delimiter, opts.digits));
+    batch.push(delimitedLine(row, delimiter, opts.digits, texts));
     if (batch.length === BATCH) {
       yield batch.join(eol) + eol;
       batch = [];

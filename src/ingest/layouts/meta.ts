@@ -37,7 +37,9 @@ export const metaLayout: Layout = {
   format: 'meta',
   matches(header) {
     const wbCountry = findColumn(header, ['country_code']) >= 0 && findColumn(header, ['region']) >= 0 && findColumn(header, ['incomegroup']) >= 0;
-    return wbCountry || isIndicatorMeta(header);
+    // DDF entity tables (open-numbers): `country,is--country,name,…,region,…`.
+    const ddfEntities = header.some((h) => /^is--/.test(h)) && findColumn(header, CODE_COLUMNS) >= 0;
+    return wbCountry || ddfEntities || isIndicatorMeta(header);
   },
   matchesForced(header) {
     return findColumn(header, CODE_COLUMNS) >= 0 || isIndicatorMeta(header);
