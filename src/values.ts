@@ -1,10 +1,6 @@
 /** Cell texts that mean "no value" in the files analysts have (SPEC "Inputs"). */
 const MISSING = new Set(['', '..', 'na', 'n/a', 'nan', 'null', '#n/a']);
 
-export function isMissingText(text: string): boolean {
-  return MISSING.has(text.trim().toLowerCase());
-}
-
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 

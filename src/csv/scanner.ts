@@ -305,8 +305,6 @@ export class CsvScanner {
   /** Offset of the current chunk's first byte in the whole input. */
   private base = 0;
   private limit: number | undefined;
-  /** Offset just past the terminator of the last record emitted. */
-  nextRecordOffset = 0;
   /** Set when `limit` was reached: the offset of that record's terminator, and the bytes after it. */
   stoppedAt = -1;
   leftover: Buffer | undefined;
@@ -371,7 +369,6 @@ export class CsvScanner {
       }
       const joined = Buffer.concat([head, chunk.subarray(0, stop + 1)]);
       this.pending = null;
-      this.nextRecordOffset = this.base + stop + 1;
       this.emit(joined, 0, joined.length - 1, visit);
       from = stop + 1;
       if (this.reached(this.base + stop, chunk, from)) return;
@@ -382,7 +379,6 @@ export class CsvScanner {
         this.pending = Buffer.from(chunk.subarray(from));
         return;
       }
-      this.nextRecordOffset = this.base + stop + 1;
       this.emit(chunk, from, stop, visit);
       from = stop + 1;
       if (this.reached(this.base + stop, chunk, from)) return;

@@ -33,30 +33,7 @@ export function formatNumber(v: number, digits?: number): string {
   return String(x);
 }
 
-/** Missing for anything that is not a finite number: NaN and Infinity never reach an output. */
-export function cleanNumber(v: number | undefined | null): number | null {
-  return v === undefined || v === null || !Number.isFinite(v) ? null : v;
-}
-
 /** Code-point order: deterministic on every machine, unlike localeCompare. */
 export function cmpText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Stable sort of rows by the given column indexes (text by code point, numbers numerically). */
-export function sortRows(rows: Cell[][], keys: number[]): void {
-  rows.sort((a, b) => {
-    for (const k of keys) {
-      const x = a[k] ?? null;
-      const y = b[k] ?? null;
-      if (x === y) continue;
-      if (x === null) return 1;
-      if (y === null) return -1;
-      if (typeof x === 'number' && typeof y === 'number') return x - y;
-      const sx = String(x);
-      const sy = String(y);
-      if (sx !== sy) return sx < sy ? -1 : 1;
-    }
-    return 0;
-  });
 }
