@@ -63,6 +63,17 @@ function recordPlaces(sample: Buffer, delimiter: number, eol: typeof LF | typeof
   return places;
 }
 
+/** Occurrences of `byte` in the first `upTo` bytes of `buf`. */
+function countByte(buf: Buffer, byte: number, upTo: number): number {
+  let n = 0;
+  let p = buf.indexOf(byte);
+  while (p >= 0 && p < upTo) {
+    n++;
+    p = buf.indexOf(byte, p + 1);
+  }
+  return n;
+}
+
 function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
@@ -153,9 +164,16 @@ export function sniff(
   const firstLine = sample.subarray(0, Math.max(0, sample.indexOf(eol))).toString('utf8').replace(/\r$/, '');
   const sep = /^sep=(.)$/i.exec(firstLine);
   if (sep && delimiter === undefined) delimiter = sep[1]!.charCodeAt(0);
-  delimiter ??= chooseDelimiter(sample, eol, file, complete);
+  // The first 60 records are all detection looks at: scan a head that holds them (64 KiB,
+  // more for very long lines), not the whole sample three times over.
+  let headBytes = 65536;
+  while (headBytes < sample.length && countByte(sample, eol, headBytes) < SAMPLE_RECORDS) headBytes *= 4;
+  const whole = headBytes >= sample.length;
+  const head = whole ? sample : sample.subarray(0, headBytes);
+  const headComplete = whole && complete;
+  delimiter ??= chooseDelimiter(head, eol, file, headComplete);
 
-  const records = sampleRecords(sample, delimiter, eol, file, complete);
+  const records = sampleRecords(head, delimiter, eol, file, headComplete);
   const candidates = opts.inputFormat ? layouts.filter((l) => l.format === opts.inputFormat) : layouts;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
