@@ -4,6 +4,10 @@ export interface Location {
   line?: number;
   column?: number;
   field?: string;
+  /** Sheet of a workbook: the place prints as `FILE[SHEET]!CELL`. */
+  sheet?: string;
+  /** Cell reference in that sheet (`B7`); without it the row (`7:7`) when `line` is known. */
+  cell?: string;
 }
 
 /**
@@ -29,10 +33,16 @@ export class MigdevError extends Error {
   /** `FILE:LINE:COLUMN: message — hint`, the SPEC's one-line form (without the `migdev: error:` prefix). */
   oneLine(): string {
     const w = this.where;
-    const place = [w.file, w.line, w.line !== undefined ? w.column : undefined].filter((p) => p !== undefined).join(':');
+    const place = w.sheet !== undefined ? sheetPlace(w) : [w.file, w.line, w.line !== undefined ? w.column : undefined].filter((p) => p !== undefined).join(':');
     const text = this.hint ? `${this.message} — ${this.hint}` : this.message;
     return singleLine(place ? `${place}: ${text}` : text);
   }
+}
+
+/** `file.xlsx[Table 1]!B7`, or `file.xlsx[Table 1]!7:7` for a whole row, or `file.xlsx[Table 1]`. */
+function sheetPlace(w: Location): string {
+  const at = w.cell ?? (w.line !== undefined ? `${w.line}:${w.line}` : undefined);
+  return `${w.file ?? ''}[${w.sheet}]${at !== undefined ? `!${at}` : ''}`;
 }
 
 const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -47,7 +47,7 @@ export interface InspectReport extends SourceInfo {
 /** What one file holds: layout, encoding, rows, entities, indicators, years and coverage. */
 export async function inspectFile(path: string, opts: ReadOptions = {}): Promise<InspectReport> {
   const data = emptyDataset();
-  const info = await readInto(path, data, opts);
+  const info = await readInto(path, data, { ...opts, listSheets: true });
   const { panel, bilateral, prices } = data;
   const entities = panel.entities();
   const aggregates = entities.filter((e) => builtinEntity(e)?.aggregate === true);

@@ -23,6 +23,7 @@ export interface InputFlags {
   includeAggregates?: boolean;
   years?: string;
   meta?: string;
+  sheet?: string;
 }
 
 export interface OutputFlags {
@@ -38,6 +39,7 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--input-format <FMT>', 'force the input layout instead of detecting it').choices([...INPUT_FORMATS]))
     .option('--encoding <ENC>', 'force the input encoding: utf-8, utf-16le, utf-16be, windows-1252')
     .option('--delimiter <CHAR>', 'force the field delimiter (`,` `;` `\\t`)')
+    .option('--sheet <NAME|N>', 'the sheet of an .xlsx workbook to read (default: the first holding a table)')
     .option('--decimal-comma', 'numbers use a decimal comma (1234,5)')
     .option('--decimal-point', 'numbers use a decimal point even in `;`-separated files')
     .addOption(new Option('--matrix-rows <DIM>', 'what the rows of a bilateral matrix are, when the header does not say').choices(['origin', 'destination']))
@@ -112,6 +114,7 @@ export function readOptions(flags: InputFlags, indicators?: ReadonlySet<string>)
   if (flags.decimalPoint) opts.decimalComma = false;
   if (flags.matrixRows) opts.matrixRows = flags.matrixRows as 'origin' | 'destination';
   if (flags.na && flags.na.length > 0) opts.missing = flags.na;
+  if (flags.sheet !== undefined) opts.sheet = flags.sheet;
   return opts;
 }
 

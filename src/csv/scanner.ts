@@ -21,11 +21,29 @@ export interface ScannerOptions {
 }
 
 /**
+ * What the layout readers use of a record: a CSV record, or a row of a workbook sheet
+ * (src/xlsx/record.ts). `line` and `lineOf` are the line (the sheet row); `columnOf` the
+ * character column (the sheet column number).
+ */
+export interface RecordView {
+  readonly line: number;
+  readonly length: number;
+  field(i: number): string | undefined;
+  cachedField(i: number, cache: FieldCache): string | undefined;
+  plainNumber(i: number, decimalComma: boolean): number | undefined;
+  isEmpty(i: number): boolean;
+  isBlank(): boolean;
+  fields(): string[];
+  columnOf(i: number): number;
+  lineOf(i: number): number;
+}
+
+/**
  * One CSV record as a view into the scanner's buffer. Fields are located only when asked for,
  * so a reader can look at two key fields of a row and drop it without splitting the rest.
  * The object is reused for every record: copy what you keep.
  */
-export class CsvRecord {
+export class CsvRecord implements RecordView {
   buf: Buffer = Buffer.alloc(0);
   start = 0;
   end = 0;

@@ -73,8 +73,10 @@ function firstInvalidUtf8(buf: Buffer): number {
 /** Signatures of files people pass by mistake for CSV, with what to do instead. */
 const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string; hint: string; also?: (b: Buffer) => boolean }> = [
   { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', hint: 'decompress it first (gunzip, or gzip -dc FILE | migdev … -)' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', hint: 'save the sheet as CSV, or unzip the archive and pass the CSV inside' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Excel .xls workbook', hint: 'save the sheet as CSV' },
+  // Workbooks are read from files (src/xlsx/): this is a ZIP on standard input.
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', hint: 'pass the workbook by its file name (not on standard input), or unzip the archive and pass the CSV inside' },
+  // An OLE compound file: a legacy .xls, or an .xlsx saved with a password (Excel encrypts it into one).
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Excel .xls workbook or a password-protected .xlsx (an OLE compound file)', hint: 'save it in Excel as .xlsx without a password, or save the sheet as CSV' },
   { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd-compressed file', hint: 'decompress it first (zstd -d)' },
   { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz-compressed file', hint: 'decompress it first (xz -d)' },
   // `BZh`, a block size 1–9, then the block magic (0x314159…): text may well begin with `BZh`.

@@ -1,4 +1,4 @@
-import { FieldCache, type CsvRecord } from '../csv/scanner.js';
+import { FieldCache, type RecordView } from '../csv/scanner.js';
 import { inputError } from '../errors.js';
 import { isOutOfRange, normCode, parseNumber } from '../values.js';
 import type { LayoutContext, ProblemKey, RowFilter } from './types.js';
@@ -32,7 +32,7 @@ export function problemKey(entity?: string, indicator?: string, year?: number): 
  * the place: thrown, or — when the read has a problem hook — reported and read as missing.
  * `entity`, `indicator`, `year`: the value's key as far as the caller knows it, for the report.
  */
-export function cellNumber(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string, entity?: string, indicator?: string, year?: number): number | null {
+export function cellNumber(rec: RecordView, i: number, ctx: LayoutContext, columnName: string, entity?: string, indicator?: string, year?: number): number | null {
   // Most cells are plain decimals: read them from the bytes, without a string. Extra missing
   // markers (--na) may look like numbers, so then every cell takes the text path.
   if (ctx.missing === undefined) {
@@ -71,7 +71,7 @@ export function yearInFilter(year: number, ctx: LayoutContext): boolean {
  * A ragged record (more fields than the header) is a problem; fewer is tolerated as trailing
  * empties. Returns false when the row must be skipped (a problem hook took the problem).
  */
-export function checkWidth(rec: CsvRecord, width: number, ctx: LayoutContext, entity?: string, indicator?: string): boolean {
+export function checkWidth(rec: RecordView, width: number, ctx: LayoutContext, entity?: string, indicator?: string): boolean {
   const n = rec.length;
   if (n > width) {
     ctx.problem(
@@ -95,7 +95,7 @@ export const MAX_YEAR = 2999;
  * Year in a cell of a long/wide file. Not a year: a problem naming the place — thrown, or, with a
  * problem hook, reported and undefined returned (the caller skips the row).
  */
-export function cellYear(rec: CsvRecord, i: number, ctx: LayoutContext, columnName: string, entity?: string, indicator?: string): number | undefined {
+export function cellYear(rec: RecordView, i: number, ctx: LayoutContext, columnName: string, entity?: string, indicator?: string): number | undefined {
   const text = (rec.field(i) ?? '').trim();
   const m = /^(\d{4})(?:\.0+)?$/.exec(text);
   const year = m ? Number(m[1]) : Number.NaN;
@@ -157,7 +157,7 @@ export class KeyCache {
     this.filter = filter;
   }
 
-  indicator(rec: CsvRecord, col: number, canonical: (s: string) => string = (s) => s.trim()): string | undefined {
+  indicator(rec: RecordView, col: number, canonical: (s: string) => string = (s) => s.trim()): string | undefined {
     const raw = rec.cachedField(col, this.texts) ?? '';
     let v = this.indicators.get(raw);
     if (v === undefined && !this.indicators.has(raw)) {
@@ -168,7 +168,7 @@ export class KeyCache {
     return v;
   }
 
-  entity(rec: CsvRecord, col: number): string | undefined {
+  entity(rec: RecordView, col: number): string | undefined {
     const raw = rec.cachedField(col, this.texts) ?? '';
     let v = this.entities.get(raw);
     if (v === undefined && !this.entities.has(raw)) {

@@ -8,6 +8,7 @@ import { inputError } from '../errors.js';
 import { foldHeader } from './cells.js';
 import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
+import { chooseTable, openWorkbook, placeInSheet, readSheetRows, startsWithZip, summariseSheets } from '../xlsx/read.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
 import type { LayoutContext, LayoutReader, ProblemHook, ReadOptions, SourceInfo } from './types.js';
 
@@ -34,7 +35,7 @@ const NAMED_COLUMNS = new Set(['wdi', 'databank', 'long', 'wide']);
  * Two header cells with the same name (case, spaces and `._-` aside) are an error: a reader
  * would take the first and silently ignore the other (csv-parse's `columns: true` trap).
  */
-function checkDuplicateHeader(sn: Sniffed, file: string): void {
+function checkDuplicateHeader(sn: Pick<Sniffed, 'layout' | 'header' | 'headerPlaces' | 'headerLine'>, file: string): void {
   if (!NAMED_COLUMNS.has(sn.layout.format)) return;
   const seen = new Map<string, number>();
   sn.header.forEach((h, i) => {
@@ -71,6 +72,7 @@ function problemReporter(hook: ProblemHook | undefined): LayoutContext['problem'
  * collector makes Node print a warning).
  */
 export async function readInto(path: string, data: Dataset, opts: ReadOptions = {}): Promise<SourceInfo> {
+  if (await startsWithZip(path)) return readWorkbookInto(path, data, opts);
   const source = await openSource(path, opts.encoding);
   try {
     return await readSource(path, source, data, opts);
@@ -234,6 +236,65 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
   } finally {
     split?.terminate();
   }
+  data.sources.push(info);
+  return info;
+}
+
+/**
+ * Reads one sheet of an .xlsx workbook (ZIP magic): the sheet's first rows go through the same
+ * header detection as CSV, then every row through the same layout reader. Errors about a place
+ * name the sheet and cell: `file.xlsx[Table 1]!B7`.
+ */
+async function readWorkbookInto(path: string, data: Dataset, opts: ReadOptions): Promise<SourceInfo> {
+  const wb = await openWorkbook(path);
+  const file = wb.file;
+  const table = chooseTable(wb, opts);
+  const sheet = table.sheet.name;
+  const decimalComma = opts.decimalComma ?? false;
+  const info: SourceInfo = {
+    file,
+    format: table.layout.format,
+    encoding: 'utf-8',
+    bom: false,
+    delimiter: ',',
+    decimalComma,
+    lineEnding: 'LF',
+    preambleLines: table.headerRow - 1,
+    headerLine: table.headerRow,
+    rows: 0,
+    rowsFiltered: 0,
+    blankRows: 0,
+    footerLines: 0,
+    values: 0,
+    notes: [`workbook sheet '${sheet}' (${wb.sheets.length} sheet${wb.sheets.length === 1 ? '' : 's'}: ${wb.sheets.map((s) => s.name).join(', ')})`],
+    sheet,
+  };
+  if (opts.listSheets) info.sheets = summariseSheets(wb, opts).map((s) => ({ ...s, layout: s.layout as SourceInfo['format'] | null }));
+  const hook = opts.onProblem;
+  const ctx: LayoutContext = {
+    file,
+    fileId: data.panel.addFile(file),
+    panel: data.panel,
+    bilateral: data.bilateral,
+    prices: data.prices,
+    meta: data.meta,
+    filter: opts.filter ?? {},
+    decimalComma,
+    missing: opts.missing ? new Set(opts.missing.map((m) => m.trim().toLowerCase())) : undefined,
+    matrixRows: opts.matrixRows,
+    info,
+    problem: problemReporter(hook ? (problem, key) => hook(placeInSheet(problem, file, sheet) as typeof problem, key) : undefined),
+  };
+  let reader: LayoutReader;
+  try {
+    const headerPlaces = table.header.map((_, i) => ({ line: table.headerRow, column: i + 1 }));
+    checkDuplicateHeader({ layout: table.layout, header: table.header, headerPlaces, headerLine: table.headerRow }, file);
+    reader = table.layout.open(table.header, ctx);
+  } catch (e) {
+    throw placeInSheet(e, file, sheet);
+  }
+  readSheetRows(wb, table, reader, info, decimalComma);
+  opts.onProgress?.(file, 1, 1);
   data.sources.push(info);
   return info;
 }

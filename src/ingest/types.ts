@@ -1,5 +1,5 @@
 import type { BilateralTable } from '../bilateral.js';
-import type { CsvRecord } from '../csv/scanner.js';
+import type { RecordView } from '../csv/scanner.js';
 import type { Encoding } from '../csv/source.js';
 import type { EntityMeta } from '../entities/meta.js';
 import type { MigdevError } from '../errors.js';
@@ -74,6 +74,10 @@ export interface ReadOptions {
    * are always thrown.
    */
   onProblem?: ProblemHook;
+  /** The sheet of an .xlsx workbook to read: a name or a 1-based number (default: the first holding a table). */
+  sheet?: string;
+  /** Workbooks: survey every sheet (size, detected layout) for `inspect`. */
+  listSheets?: boolean;
   /** Called with bytes read so far and the total when known (progress bar). */
   onProgress?: (file: string, done: number, total: number | undefined) => void;
 }
@@ -99,6 +103,10 @@ export interface SourceInfo {
   /** Values stored from this file. */
   values: number;
   notes: string[];
+  /** Workbooks: the sheet read. */
+  sheet?: string;
+  /** Workbooks read by `inspect`: every sheet, its size and detected layout. */
+  sheets?: Array<{ name: string; rows: number; columns: number; layout: InputFormat | null; headerRow: number | null }>;
 }
 
 /** Everything a layout handler may write into. */
@@ -126,7 +134,7 @@ export interface LayoutContext {
 /** Reads the records of one file after its header; built from the header by a layout factory. */
 export interface LayoutReader {
   /** Called for every record after the header; blank records are filtered out before. */
-  row(record: CsvRecord): void;
+  row(record: RecordView): void;
   /** Called once after the last record. */
   finish?(): void;
 }

@@ -177,6 +177,7 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--input-format <FMT>', 'force the input layout instead of detecting it').choices([...INPUT_FORMATS]))
     .option('--encoding <ENC>', 'force the input encoding: utf-8, utf-16le, utf-16be, windows-1252')
     .option('--delimiter <CHAR>', 'force the field delimiter (`,` `;` `\\t`)')
+    .option('--sheet <NAME|N>', 'the sheet of an .xlsx workbook to read (default: the first holding a table)')
     .option('--decimal-comma', 'numbers use a decimal comma (1234,5)')
     .option('--decimal-point', 'numbers use a decimal point even in `;`-separated files')
     .option('--na <TEXT>', 'an extra missing-value marker (repeatable)', collect)

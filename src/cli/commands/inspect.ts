@@ -17,8 +17,14 @@ function describe(r: InspectReport, ctx: CliContext): string {
   const lines: string[] = [c.bold(r.file)];
   const encoding = `${r.encoding}${r.bom ? ' with BOM' : ''}`;
   const delim = r.delimiter === '\t' ? 'tab' : r.delimiter;
-  lines.push(`  format      ${r.format} · ${encoding} · delimiter ${delim} · ${r.lineEnding}${r.decimalComma ? ' · decimal comma' : ''}`);
-  lines.push(`  header      line ${r.headerLine}${r.preambleLines ? ` (${r.preambleLines} preamble line${r.preambleLines > 1 ? 's' : ''} skipped)` : ''}`);
+  if (r.sheet !== undefined) {
+    lines.push(`  format      ${r.format} · xlsx workbook, sheet '${r.sheet}'${r.decimalComma ? ' · decimal comma' : ''}`);
+    for (const s of r.sheets ?? []) {
+      const table = s.layout !== null ? `${s.layout} table, header row ${s.headerRow}` : 'no table found';
+      lines.push(`  sheet       ${s.name === r.sheet ? '* ' : '  '}${s.name}  ${c.dim(`${n(s.rows)} rows × ${s.columns} columns · ${table}`)}`);
+    }
+  } else lines.push(`  format      ${r.format} · ${encoding} · delimiter ${delim} · ${r.lineEnding}${r.decimalComma ? ' · decimal comma' : ''}`);
+  lines.push(`  header      ${r.sheet !== undefined ? 'row' : 'line'} ${r.headerLine}${r.preambleLines ? ` (${r.preambleLines} preamble line${r.preambleLines > 1 ? 's' : ''} skipped)` : ''}`);
   const extras = [r.blankRows ? `${n(r.blankRows)} blank` : '', r.footerLines ? `${n(r.footerLines)} footer` : ''].filter(Boolean);
   lines.push(`  rows        ${n(r.rows)}${extras.length ? ` (plus ${extras.join(', ')})` : ''} · ${n(r.values)} values`);
   if (r.entities.total > 0) {

@@ -1,6 +1,6 @@
 import { builtinEntity, foldName, resolveName } from '../../entities/index.js';
 import { inputError } from '../../errors.js';
-import type { CsvRecord } from '../../csv/scanner.js';
+import type { RecordView } from '../../csv/scanner.js';
 import type { LayoutContext } from '../types.js';
 
 /** Header key for alias matching: lower case, every run of punctuation or space is one `_`. */
@@ -113,7 +113,7 @@ export class CellResolver {
 
   constructor(private readonly ctx: LayoutContext) {}
 
-  code(rec: CsvRecord, col: number, field: string): string {
+  code(rec: RecordView, col: number, field: string): string {
     const text = rec.field(col) ?? '';
     let code = this.cache.get(text);
     if (code !== undefined) return code;

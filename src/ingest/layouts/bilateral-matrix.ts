@@ -1,7 +1,7 @@
 import { inputError } from '../../errors.js';
 import { INDICATOR_ALIASES, YEAR_ALIASES, canonicalIndicator, cellNumber, checkWidth, yearInFilter } from '../cells.js';
 import type { MatrixTotalKind } from '../../bilateral.js';
-import type { CsvRecord } from '../../csv/scanner.js';
+import type { RecordView } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 import {
   DESTINATION_WORDS,
@@ -60,7 +60,9 @@ function shape(header: readonly string[]): Shape | undefined {
 
 /** Which way a matrix runs, from the header of its label column: `Sending` → rows are origins. */
 function direction(labelHeader: string): 'origin' | 'destination' | undefined {
-  const key = headerKey(labelHeader);
+  // The World Bank's 2017 matrices: `receiving (across) / sending (down)` — the rows are the `(down)` side.
+  const down = /([a-z][a-z ]*?)\s*\(down\)/i.exec(labelHeader);
+  const key = headerKey(down ? down[1]! : labelHeader);
   if (ORIGIN_WORDS.includes(key)) return 'origin';
   if (DESTINATION_WORDS.includes(key)) return 'destination';
   return undefined;
@@ -139,7 +141,7 @@ export const bilateralMatrixLayout: Layout = {
     let dashes = 0;
     const filtered = ctx.filter.entity !== undefined;
 
-    const rowLabel = (rec: CsvRecord): Label => {
+    const rowLabel = (rec: RecordView): Label => {
       const text = (rec.field(s.label) ?? '').trim();
       const label = classifyLabel(text);
       if (label) return label;
@@ -149,7 +151,7 @@ export const bilateralMatrixLayout: Layout = {
       }
       return unknownName(text, ctx, rec.lineOf(s.label), rec.columnOf(s.label), labelHeader || 'row label');
     };
-    const value = (rec: CsvRecord, col: number): number | null => {
+    const value = (rec: RecordView, col: number): number | null => {
       if ((rec.field(col) ?? '').trim() === '-') {
         dashes++;
         return null;

@@ -1,6 +1,6 @@
 import { inputError } from '../../errors.js';
 import { INDICATOR_ALIASES, VALUE_ALIASES, YEAR_ALIASES, canonicalIndicator, cellNumber, checkWidth, yearInFilter } from '../cells.js';
-import type { CsvRecord } from '../../csv/scanner.js';
+import type { RecordView } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 import { CellResolver, findKey, headerKey, keepPair, parsePeriod, plural } from './bilateral-common.js';
 
@@ -111,7 +111,7 @@ export const bilateralLongLayout: Layout = {
       info.notes.push(note);
     }
     let unknownSide = 0;
-    const side = (rec: CsvRecord, col: number, nameCol: number): string => {
+    const side = (rec: RecordView, col: number, nameCol: number): string => {
       const code = resolver.code(rec, col, header[col]!);
       if (nameCol >= 0 && code !== '' && !bilateral.names.has(code)) {
         const name = (rec.field(nameCol) ?? '').trim();
@@ -119,7 +119,7 @@ export const bilateralLongLayout: Layout = {
       }
       return code;
     };
-    const period = (rec: CsvRecord): [number, number] | undefined => {
+    const period = (rec: RecordView): [number, number] | undefined => {
       if (c.year < 0) return undefined;
       const p = parsePeriod(rec.field(c.year) ?? '');
       if (!p) {

@@ -1,11 +1,11 @@
 import { inputError } from '../../errors.js';
 import { KeyCache, cellNumber, checkWidth, findColumn, foldHeader, problemKey, yearInFilter } from '../cells.js';
-import type { CsvRecord } from '../../csv/scanner.js';
+import type { RecordView } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 import { yearColumns } from './wdi.js';
 
 /** Footer lines DataBank writes after the data (`Data from database: …`, `Last Updated: …`). */
-export function isDatabankFooter(rec: CsvRecord): boolean {
+export function isDatabankFooter(rec: RecordView): boolean {
   const first = (rec.field(0) ?? '').trim();
   return /^(data from database|last updated|data source|footnote|note)/i.test(first);
 }

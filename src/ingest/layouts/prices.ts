@@ -1,6 +1,6 @@
 import { inputError } from '../../errors.js';
 import { cellNumber, checkWidth, yearInFilter } from '../cells.js';
-import type { CsvRecord } from '../../csv/scanner.js';
+import type { RecordView } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 import { CellResolver, findKey, keepPair, parsePeriod, plural } from './bilateral-common.js';
 
@@ -80,9 +80,9 @@ export const pricesLayout: Layout = {
       throw inputError('missing-column', 'the price table has no period column', { file, line: info.headerLine, column: 1 }, 'add a period (2019Q1) or year column');
     }
     const resolver = new CellResolver(ctx);
-    const text = (rec: CsvRecord, col: number): string => (col >= 0 ? (rec.field(col) ?? '').trim() : '');
-    const num = (rec: CsvRecord, col: number): number | null => (col >= 0 ? cellNumber(rec, col, ctx, header[col]!) : null);
-    const country = (rec: CsvRecord, codeCol: number, nameCol: number): string => {
+    const text = (rec: RecordView, col: number): string => (col >= 0 ? (rec.field(col) ?? '').trim() : '');
+    const num = (rec: RecordView, col: number): number | null => (col >= 0 ? cellNumber(rec, col, ctx, header[col]!) : null);
+    const country = (rec: RecordView, codeCol: number, nameCol: number): string => {
       const col = codeCol >= 0 && text(rec, codeCol) !== '' ? codeCol : nameCol;
       const code = col >= 0 ? resolver.code(rec, col, header[col]!) : '';
       if (code === '') {

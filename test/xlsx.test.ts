@@ -1,0 +1,256 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { checkTotals } from '../src/corridors/totals.js';
+import { isMigdevError } from '../src/errors.js';
+import { readFiles } from '../src/ingest/read.js';
+import { openWorkbook } from '../src/xlsx/read.js';
+import { Workbook } from '../src/xlsx/workbook.js';
+import { runInProcess } from './helpers/cli.js';
+
+const REM = 'fixtures/xlsx/WB_Bilateral_Remittance_Estimates_2017.xlsx';
+const STOCK = 'fixtures/xlsx/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx';
+const UNDESA = 'fixtures/xlsx/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx';
+const TMP = mkdtempSync(join(tmpdir(), 'migdev-xlsx-'));
+
+type Cell = string | number | { date: number } | null;
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function col(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A minimal .xlsx: inline strings, numbers, date cells (style 1 = numFmt 14); `raw` replaces a sheet's XML. */
+function workbook(sheets: Record<string, Cell[][]>, raw: Record<string, string> = {}): Uint8Array {
+  const names = Object.keys(sheets);
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'xl/workbook.xml': strToU8(
+      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names
+        .map((n, i) => `<sheet name="${esc(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join('')}</sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join('')}</Relationships>`,
+    ),
+    'xl/styles.xml': strToU8('<?xml version="1.0"?><styleSheet><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'),
+  };
+  names.forEach((name, k) => {
+    const rows = sheets[name]!.map((cells, r) => {
+      const cs = cells
+        .map((c, i) => {
+          const ref = `${col(i)}${r + 1}`;
+          if (c === null) return '';
+          if (typeof c === 'number') return `<c r="${ref}"><v>${c}</v></c>`;
+          if (typeof c === 'object') return `<c r="${ref}" s="1"><v>${c.date}</v></c>`;
+          return `<c r="${ref}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`;
+        })
+        .join('');
+      return `<row r="${r + 1}">${cs}</row>`;
+    });
+    files[`xl/worksheets/sheet${k + 1}.xml`] = strToU8(raw[name] ?? `<?xml version="1.0"?><worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  });
+  return zipSync(files);
+}
+
+function write(name: string, bytes: Uint8Array | string): string {
+  const p = join(TMP, name);
+  writeFileSync(p, bytes);
+  return p;
+}
+
+/** A CLI run that must fail with exit 2 and one line on stderr; returns that line. */
+async function fails(args: string[]): Promise<string> {
+  const r = await runInProcess(args);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  return lines[0]!;
+}
+
+describe('World Bank 2017 matrices (.xlsx)', () => {
+  it('remittance matrix: each row sums to its WORLD column (max 2.3e-13 US$ m, check F), columns to the WORLD row within 1.2', async () => {
+    const d = await readFiles([REM]);
+    const checks = checkTotals(d.bilateral);
+    const origin = checks.filter((c) => c.kind === 'origin');
+    expect(origin).toHaveLength(214);
+    expect(Math.max(...origin.map((c) => Math.abs(c.declared - c.computed)))).toBeLessThanOrEqual(2.5e-13);
+    const dest = checks.filter((c) => c.kind === 'destination');
+    expect(Math.max(...dest.map((c) => Math.abs(c.declared - c.computed)))).toBeLessThan(1.2);
+    expect(d.sources[0]!.headerLine).toBe(2);
+    expect(d.sources[0]!.sheet).toBe('Bilateral_Remittances_2017');
+  });
+
+  it('migrant-stock matrix: row, column and grand totals are exact', async () => {
+    const d = await readFiles([STOCK]);
+    const checks = checkTotals(d.bilateral);
+    expect(checks).toHaveLength(433);
+    for (const c of checks) expect(c.computed, `${c.kind} ${c.code}`).toBe(c.declared);
+  });
+
+  it('numbers come through as the doubles Excel stored, not as displayed', async () => {
+    const r = await runInProcess(['convert', REM, '--countries', 'ZWE', '-f', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    // Zimbabwe (sending, row 216) → Zambia: the cell holds 3.8027629498129936 (a 2-decimal number format).
+    expect(r.stdout).toContain('ZWE,ZMB,,value,3.8027629498129936\n');
+  });
+
+  it('inspect lists every sheet with its size and detected layout', async () => {
+    const r = await runInProcess(['inspect', REM, '-f', 'table']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("xlsx workbook, sheet 'Bilateral_Remittances_2017'");
+    expect(r.stdout).toMatch(/\* Bilateral_Remittances_2017 +221 rows × 216 columns · bilateral table, header row 2/);
+    expect(r.stdout).toMatch(/remshare +2 rows × 1 columns · no table found/);
+    expect(r.stdout).toContain("4 note rows under the table skipped (from row 219: 'Notes:')");
+  });
+
+  it('convert reads the workbook; --sheet by name or number picks the same sheet', async () => {
+    const a = await runInProcess(['convert', STOCK, '-f', 'csv']);
+    expect(a.code, a.stderr).toBe(0);
+    const lines = a.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(40000);
+    const b = await runInProcess(['convert', STOCK, '-f', 'csv', '--sheet', 'bilateral_migration_2017', '--countries', 'MEX']);
+    const c = await runInProcess(['convert', STOCK, '-f', 'csv', '--sheet', '1', '--countries', 'MEX']);
+    expect(b.stdout).toBe(c.stdout);
+    expect(b.stdout).toContain('MEX,USA,');
+  });
+
+  it('corridors gives the same results from the workbook as from a CSV export of its sheet', async () => {
+    const wb = await openWorkbook(REM);
+    const out: string[] = [];
+    const q = (t: string): string => (/[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+    wb.eachRow(wb.sheets[0]!, (r) => {
+      if (r.row <= 217) out.push(r.texts.map(q).join(','));
+    });
+    const csv = write('rem2017.csv', `${out.join('\n')}\n`);
+    for (const report of ['concentration', 'totals']) {
+      const x = await runInProcess(['corridors', REM, '--report', report, '-f', 'csv']);
+      const y = await runInProcess(['corridors', csv, '--report', report, '-f', 'csv']);
+      expect(x.code, x.stderr).toBe(0);
+      expect(y.code, y.stderr).toBe(0);
+      expect(x.stdout.split(REM).join('FILE')).toBe(y.stdout.split(csv).join('FILE'));
+    }
+  });
+
+  it('UN DESA: title rows and two header rows are no table migdev reads; the error names every sheet', async () => {
+    const line = await fails(['inspect', UNDESA]);
+    expect(line).toContain('no sheet holds a table migdev reads (Table of contents:');
+    for (const s of ['Table 1', 'Table 6', 'Notes']) expect(line).toContain(`${s}: '`);
+    const one = await fails(['inspect', UNDESA, '--sheet', 'Table 1']);
+    expect(one).toMatch(/undesa_pd_2020_ims_stock_by_sex_and_destination\.xlsx\[Table 1\]: cannot tell the layout/);
+  });
+});
+
+describe('cells', () => {
+  const data: Cell[][] = [
+    ['A title row'],
+    [],
+    ['code', 'year', 'indicator', 'value'],
+    ['KEN', 2019, 'X', 0.1],
+    ['MEX', '2019', 'X', ' 1234.5 '],
+    ['NPL', 2019, 'X', '..'],
+    ['PHL', 2019, 'X', '-'],
+    ['IND', 2019, 'X', null],
+    ['TJK', 2019, 'X', 1e-7],
+  ];
+
+  it('numbers, text numbers, missing markers; errors name the sheet and cell', async () => {
+    const p = write('cells.xlsx', workbook({ Data: data }));
+    const d = await readFiles([p]);
+    const v = (e: string): number | undefined => d.panel.get(e, 'X', 2019);
+    expect(v('KEN')).toBe(0.1);
+    expect(v('MEX')).toBe(1234.5);
+    expect(v('TJK')).toBe(1e-7);
+    for (const e of ['NPL', 'PHL', 'IND']) expect(v(e)).toBeUndefined();
+    expect(d.panel.origin('KEN', 'X', 2019)?.line).toBe(4);
+    expect(d.sources[0]!.headerLine).toBe(3);
+  });
+
+  it('a date cell where a number is expected is refused at its cell', async () => {
+    const p = write('dates.xlsx', workbook({ Data: [data[2]!, ['KEN', 2019, 'X', { date: 43466 }]] }));
+    const line = await fails(['convert', p]);
+    expect(line).toBe(`migdev: error: ${p}[Data]!D2: '2019-01-01' in column 'value' is not a number — use a plain decimal number (1234.5), or a missing marker (empty, .., NA)`);
+  });
+
+  it('text that is not a number is refused at its cell', async () => {
+    const p = write('text.xlsx', workbook({ First: [['nothing here']], 'My data': [data[2]!, ['KEN', 2019, 'X', 'n.a.']] }));
+    const line = await fails(['convert', p]);
+    expect(line.startsWith(`migdev: error: ${p}[My data]!D2: 'n.a.' in column 'value' is not a number`), line).toBe(true);
+  });
+});
+
+describe('bad workbooks: exit 2 with one line', () => {
+  it('a truncated zip', async () => {
+    const p = write('cut.xlsx', readFileSync(REM).subarray(0, 100000));
+    expect(await fails(['convert', p])).toMatch(/: the ZIP archive is damaged or truncated: no end-of-directory record/);
+  });
+
+  it('a zip bomb: an entry inflating far past its compressed size', async () => {
+    const bytes = workbook({ Data: [['code']] }, { Data: `<worksheet><sheetData>${' '.repeat(8 * 1024 * 1024)}</sheetData></worksheet>` });
+    const p = write('bomb.xlsx', bytes);
+    expect(bytes.length).toBeLessThan(40000);
+    expect(await fails(['convert', p])).toMatch(/xl\/worksheets\/sheet1\.xml inflates more than 200 times its compressed size: refused as a possible zip bomb/);
+  });
+
+  it('the total uncompressed size is capped', () => {
+    const bytes = workbook({ Data: data1() });
+    try {
+      new Workbook(bytes, 'small.xlsx', { maxTotal: 300, maxRatio: 1e9 });
+      expect.unreachable();
+    } catch (e) {
+      expect(isMigdevError(e) && e.code).toBe('zip-bomb');
+    }
+  });
+
+  it('a zip that is not a workbook', async () => {
+    const p = write('notes.xlsx', zipSync({ 'readme.txt': strToU8('hello') }));
+    expect(await fails(['convert', p])).toBe(
+      `migdev: error: ${p}: this is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml and no [Content_Types].xml) — unzip it and pass the CSV inside, or save the sheet as CSV`,
+    );
+  });
+
+  it('a password-protected workbook (an OLE compound file)', async () => {
+    const ole = Buffer.alloc(1024);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
+    const p = write('secret.xlsx', ole);
+    expect(await fails(['convert', p])).toMatch(/this is an Excel \.xls workbook or a password-protected \.xlsx \(an OLE compound file\), not CSV text — save it in Excel as \.xlsx without a password/);
+  });
+
+  it('an empty sheet', async () => {
+    const p = write('empty.xlsx', workbook({ Empty: [] }));
+    expect(await fails(['convert', p])).toMatch(/: every sheet of the workbook is empty \(Empty\)/);
+    const q = write('empty2.xlsx', workbook({ Data: data1(), Empty: [] }));
+    expect(await fails(['convert', q, '--sheet', 'Empty'])).toBe(`migdev: error: ${q}[Empty]: the sheet is empty — choose another sheet with --sheet`);
+    expect(await fails(['convert', q, '--sheet', '3'])).toMatch(/the workbook has no sheet '3' \(sheets: Data, Empty\)/);
+  });
+
+  it('a DTD or an undefined entity is refused, never expanded', async () => {
+    const dtd = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>';
+    const p = write('dtd.xlsx', workbook({ Data: [] }, { Data: dtd }));
+    expect(await fails(['convert', p])).toMatch(/xl\/worksheets\/sheet1\.xml: the part has a DTD/);
+    const ent = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>';
+    const q = write('entity.xlsx', workbook({ Data: [] }, { Data: ent }));
+    expect(await fails(['convert', q])).toMatch(/the reference &e; is not one XML defines/);
+  });
+});
+
+function data1(): Cell[][] {
+  return [
+    ['code', 'year', 'indicator', 'value'],
+    ['KEN', 2019, 'X', 1],
+  ];
+}
