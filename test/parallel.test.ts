@@ -102,7 +102,7 @@ describe('two-thread reading', () => {
         const one = run(file, ['--indicators', 'I.ONE'], 'one');
         expect(run(file, ['--indicators', 'I.ONE'], 'two')).toEqual(one);
       }),
-      { numRuns: 4 },
+      { numRuns: 3 },
     );
   }, 60000);
 });

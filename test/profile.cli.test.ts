@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { runInProcess, type CliResult } from './helpers/cli.js';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cliEnv } from './helpers/cli.js';
 import { checkWellFormed } from './chart-wellformed.js';
 
 const WDI = readdirSync('fixtures/wdi')
@@ -13,9 +12,9 @@ const STOCK = 'fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_cle
 const REMIT_MATRIX = 'fixtures/bilateral/wb_remittance_matrix_2012_kvdbrach.csv';
 const tmp = mkdtempSync(path.join(tmpdir(), 'migdev-profile-'));
 
-function migdev(args: string[]): { stdout: string; stderr: string; code: number | null } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: cliEnv(), input: '', maxBuffer: 256 * 1024 * 1024 });
-  return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+/** Runs the CLI in this process (see test/helpers/cli.ts): no node start-up per case. */
+function migdev(args: string[]): Promise<CliResult> {
+  return runInProcess(args);
 }
 
 interface JsonMetric {
@@ -26,15 +25,15 @@ interface JsonMetric {
   trend: Array<{ year: number; value: number | null }>;
 }
 
-describe('migdev profile (subprocess)', () => {
-  it('KEN -f json: every value equals what migdev compute prints for the same files', () => {
-    const p = migdev(['profile', 'KEN', ...WDI, STOCK, REMIT_MATRIX, '-f', 'json']);
+describe('migdev profile (the CLI in-process; test/cli.subprocess.test.ts runs it as a process)', () => {
+  it('KEN -f json: every value equals what migdev compute prints for the same files', async () => {
+    const p = await migdev(['profile', 'KEN', ...WDI, STOCK, REMIT_MATRIX, '-f', 'json']);
     expect(p.code).toBe(0);
     expect(p.stderr).toMatch(/^migdev: note: dropped \d+ World Bank aggregates/);
     const profile = JSON.parse(p.stdout) as { code: string; sections: Array<{ metrics: JsonMetric[] }>; destinations: { top: Array<{ code: string }> } };
     expect(profile.code).toBe('KEN');
     expect(profile.destinations.top[0]!.code).toBe('GBR');
-    const c = migdev(['compute', ...WDI, '-f', 'json', '--quiet']);
+    const c = await migdev(['compute', ...WDI, '-f', 'json', '--quiet']);
     expect(c.code).toBe(0);
     const rows = JSON.parse(c.stdout) as Array<{ code: string; year: number; metric: string; value: number | null }>;
     const ken = new Map(rows.filter((r) => r.code === 'KEN').map((r) => [`${r.metric}@${r.year}`, r.value]));
@@ -49,9 +48,9 @@ describe('migdev profile (subprocess)', () => {
     expect(compared).toBe(8);
   });
 
-  it('NPL: md on stdout when piped; html to a file is one well-formed, self-contained page', () => {
+  it('NPL: md on stdout when piped; html to a file is one well-formed, self-contained page', async () => {
     const out = path.join(tmp, 'npl.html');
-    const h = migdev(['profile', 'NPL', ...WDI, STOCK, REMIT_MATRIX, '-o', out, '--quiet']);
+    const h = await migdev(['profile', 'NPL', ...WDI, STOCK, REMIT_MATRIX, '-o', out, '--quiet']);
     expect(h.code).toBe(0);
     expect(h.stdout).toBe('');
     expect(h.stderr).toBe('');
@@ -62,15 +61,15 @@ describe('migdev profile (subprocess)', () => {
     // Self-contained: no external resources (the SVG namespace is an identifier, not a fetch).
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:|\/\/[a-z]|<script|<link|@import|url\(/i);
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(8);
-    const md = migdev(['profile', 'npl', ...WDI, '--quiet']);
+    const md = await migdev(['profile', 'npl', ...WDI, '--quiet']);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^# Nepal \(NPL\)\n/);
     expect(md.stdout).toContain('| Remittances received, % of GDP | 25.41% | 2023 |');
     expect(md.stdout).toMatch(/Remittance growth \(nominal US\$\): partial year: only \d+ countries have a value for 2024/);
   });
 
-  it('an unknown code is a usage error (exit 2) with a suggestion, nothing on stdout', () => {
-    const r = migdev(['profile', 'KNE', WDI[0]!]);
+  it('an unknown code is a usage error (exit 2) with a suggestion, nothing on stdout', async () => {
+    const r = await migdev(['profile', 'KNE', WDI[0]!]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("migdev: error: unknown entity 'KNE': no such code in the inputs — did you mean KEN (Kenya)? profile takes an ISO3 code such as KEN; 'migdev inspect FILE' lists the entities\n");
