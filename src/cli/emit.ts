@@ -24,6 +24,7 @@ export async function emitTable(table: Table, flags: OutputFlags, ctx: CliContex
   if (toFile) assertNotInput(flags.output!, inputs);
   const chunks = render(table, {
     format,
+    ...(format === 'table' ? { renderHuman: (await import('../output/human.js')).renderHuman } : {}),
     ...(digits !== undefined ? { digits } : {}),
     ...(flags.excel ? { excel: true } : {}),
     human: {

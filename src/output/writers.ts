@@ -1,5 +1,5 @@
 import { type Cell, type OutputFormat, type Table, formatNumber } from './table.js';
-import { renderHuman, type HumanOptions } from './human.js';
+import type { HumanOptions } from './human.js';
 
 export interface WriteOptions {
   format: OutputFormat;
@@ -7,6 +7,11 @@ export interface WriteOptions {
   /** CSV for Excel: BOM and CRLF line ends. */
   excel?: boolean;
   human?: HumanOptions;
+  /**
+   * The terminal-table renderer (`renderHuman` of ./human.js), passed in so that machine formats
+   * never load cli-table3; required for format `table`.
+   */
+  renderHuman?: (table: Table, opts: HumanOptions) => string;
 }
 
 /**
@@ -124,6 +129,7 @@ export function render(table: Table, opts: WriteOptions): Iterable<string> {
     case 'md':
       return markdown(table, opts);
     case 'table':
-      return [renderHuman(table, { ...(opts.human ?? {}), ...(opts.digits !== undefined ? { digits: opts.digits } : {}) })];
+      if (!opts.renderHuman) throw new Error('render: format table needs opts.renderHuman');
+      return [opts.renderHuman(table, { ...(opts.human ?? {}), ...(opts.digits !== undefined ? { digits: opts.digits } : {}) })];
   }
 }
