@@ -1,14 +1,11 @@
 import { promises as fsp } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BilateralTable } from '../bilateral.js';
 import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
-import { EntityMeta } from '../entities/meta.js';
 import { MigdevError } from '../errors.js';
-import { Panel } from '../panel.js';
-import { PriceTable } from '../prices.js';
 import { LAYOUTS } from './layouts/index.js';
 import type { SplitResult, SplitTask } from './parallel.js';
-import { type LayoutContext, type SourceInfo, filterFromSpec } from './types.js';
+import { emptyDataset, feedRow, layoutContext, problemReporter } from './context.js';
+import { type SourceInfo, filterFromSpec } from './types.js';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -37,34 +34,17 @@ async function run(task: SplitTask): Promise<SplitResult> {
     }
     const layout = LAYOUTS.find((l) => l.format === task.format);
     if (!layout) return { boundary, crashed: `no layout ${task.format}` };
-    const panel = new Panel();
+    const data = emptyDataset();
     const info = { rows: 0, rowsFiltered: 0, blankRows: 0, footerLines: 0, values: 0, notes: [] as string[] } as unknown as SourceInfo;
-    const ctx: LayoutContext = {
-      file: task.file,
-      fileId: panel.addFile(task.file),
-      panel,
-      bilateral: new BilateralTable(),
-      prices: new PriceTable(),
-      meta: new EntityMeta(true),
+    // Splitting is only done without a problem hook: a problem ends the read, as in one thread.
+    const ctx = layoutContext(data, task.file, info, {
       filter: filterFromSpec(task.spec),
+      missing: task.missing,
       decimalComma: task.decimalComma,
-      missing: task.missing ? new Set(task.missing.map((m) => m.trim().toLowerCase())) : undefined,
-      matrixRows: undefined,
-      info,
-      // Splitting is only done without a problem hook: a problem ends the read, as in one thread.
-      problem: (problem) => {
-        throw problem;
-      },
-    };
+      problem: problemReporter(undefined),
+    });
     const reader = layout.open(task.header, ctx);
-    const visit = (rec: CsvRecord): void => {
-      if (rec.isBlank()) {
-        info.blankRows++;
-        return;
-      }
-      info.rows++;
-      reader.row(rec);
-    };
+    const visit = (rec: CsvRecord): void => feedRow(reader, info, rec);
     const scanner = new CsvScanner({ delimiter: task.delimiter, file: task.file });
     try {
       if (first && first.length > 0) scanner.push(first, visit);
@@ -81,7 +61,7 @@ async function run(task: SplitTask): Promise<SplitResult> {
       if (e instanceof MigdevError) return { boundary, error: { code: e.code, message: e.message, hint: e.hint, where: e.where } };
       throw e;
     }
-    const transfer = panel.toTransfer();
+    const transfer = data.panel.toTransfer();
     const counts = { rows: info.rows, rowsFiltered: info.rowsFiltered, blankRows: info.blankRows, footerLines: info.footerLines, values: info.values };
     return { boundary, panel: transfer, counts };
   } finally {

@@ -1,30 +1,15 @@
-import { BilateralTable } from '../bilateral.js';
 import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
 import { openSource, type ByteSource } from '../csv/source.js';
-import { EntityMeta } from '../entities/meta.js';
-import { Panel } from '../panel.js';
-import { PriceTable } from '../prices.js';
 import { inputError } from '../errors.js';
 import { foldHeader } from './cells.js';
 import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
 import { chooseTable, openWorkbook, placeInSheet, readSheetRows, startsWithZip, summariseSheets } from '../xlsx/read.js';
+import { emptyDataset, feedRow, layoutContext, problemReporter, type Dataset } from './context.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
-import type { LayoutContext, LayoutReader, ProblemHook, ReadOptions, SourceInfo } from './types.js';
+import type { LayoutReader, ReadOptions, SourceInfo } from './types.js';
 
-/** Everything read from a set of input files. */
-export interface Dataset {
-  panel: Panel;
-  bilateral: BilateralTable;
-  prices: PriceTable;
-  /** Metadata found among the inputs (Metadata_Country files); empty when there was none. */
-  meta: EntityMeta;
-  sources: SourceInfo[];
-}
-
-export function emptyDataset(): Dataset {
-  return { panel: new Panel(), bilateral: new BilateralTable(), prices: new PriceTable(), meta: new EntityMeta(true), sources: [] };
-}
+export { emptyDataset, type Dataset } from './context.js';
 
 const SNIFF_BYTES = 256 * 1024;
 
@@ -54,15 +39,6 @@ function checkDuplicateHeader(sn: Pick<Sniffed, 'layout' | 'header' | 'headerPla
       'rename or remove one of them',
     );
   });
-}
-
-function problemReporter(hook: ProblemHook | undefined): LayoutContext['problem'] {
-  if (!hook) {
-    return (problem) => {
-      throw problem;
-    };
-  }
-  return (problem, key) => hook(problem, key ?? {});
 }
 
 /**
@@ -124,31 +100,19 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
     values: 0,
     notes: [],
   };
-  const ctx: LayoutContext = {
-    file,
-    fileId: data.panel.addFile(file),
-    panel: data.panel,
-    bilateral: data.bilateral,
-    prices: data.prices,
-    meta: data.meta,
-    filter: opts.filter ?? {},
-    decimalComma: sn.decimalComma,
-    missing: opts.missing ? new Set(opts.missing.map((m) => m.trim().toLowerCase())) : undefined,
+  const ctx = layoutContext(data, file, info, {
+    filter: opts.filter,
+    missing: opts.missing,
     matrixRows: opts.matrixRows,
-    info,
+    decimalComma: sn.decimalComma,
     problem: problemReporter(opts.onProblem),
-  };
+  });
 
   let index = 0;
   let reader: LayoutReader | undefined;
   const visit = (rec: CsvRecord): void => {
     if (reader) {
-      if (rec.isBlank()) {
-        info.blankRows++;
-        return;
-      }
-      info.rows++;
-      reader.row(rec);
+      feedRow(reader, info, rec);
       return;
     }
     if (index === sn.headerIndex) reader = sn.layout.open(sn.header, ctx);
@@ -271,20 +235,13 @@ async function readWorkbookInto(path: string, data: Dataset, opts: ReadOptions):
   };
   if (opts.listSheets) info.sheets = summariseSheets(wb, opts).map((s) => ({ ...s, layout: s.layout as SourceInfo['format'] | null }));
   const hook = opts.onProblem;
-  const ctx: LayoutContext = {
-    file,
-    fileId: data.panel.addFile(file),
-    panel: data.panel,
-    bilateral: data.bilateral,
-    prices: data.prices,
-    meta: data.meta,
-    filter: opts.filter ?? {},
-    decimalComma,
-    missing: opts.missing ? new Set(opts.missing.map((m) => m.trim().toLowerCase())) : undefined,
+  const ctx = layoutContext(data, file, info, {
+    filter: opts.filter,
+    missing: opts.missing,
     matrixRows: opts.matrixRows,
-    info,
+    decimalComma,
     problem: problemReporter(hook ? (problem, key) => hook(placeInSheet(problem, file, sheet) as typeof problem, key) : undefined),
-  };
+  });
   let reader: LayoutReader;
   try {
     const headerPlaces = table.header.map((_, i) => ({ line: table.headerRow, column: i + 1 }));
