@@ -51,8 +51,10 @@ export function panelTable(panel: Panel, meta: EntityMeta, shape: Shape): Table 
           let lo = Infinity;
           let hi = -Infinity;
           for (const [, s] of list) {
-            lo = Math.min(lo, s.firstYear);
-            hi = Math.max(hi, s.lastYear);
+            const span = s.span();
+            if (!span) continue;
+            lo = Math.min(lo, span[0]);
+            hi = Math.max(hi, span[1]);
           }
           for (let y = lo; y <= hi; y++) {
             for (const [indicator, s] of list) {
@@ -78,17 +80,10 @@ export function panelTable(panel: Panel, meta: EntityMeta, shape: Shape): Table 
         let lo = Infinity;
         let hi = -Infinity;
         for (const s of series) {
-          if (!s) continue;
-          for (const y of s.years()) {
-            lo = Math.min(lo, y);
-            break;
-          }
-          for (let i = s.values.length - 1; i >= 0; i--) {
-            if (!Number.isNaN(s.values[i]!)) {
-              hi = Math.max(hi, s.base + i);
-              break;
-            }
-          }
+          const span = s?.span();
+          if (!span) continue;
+          lo = Math.min(lo, span[0]);
+          hi = Math.max(hi, span[1]);
         }
         for (let y = lo; y <= hi; y++) {
           const values = series.map((s) => s?.get(y) ?? null);

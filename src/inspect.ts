@@ -62,10 +62,9 @@ export async function inspectFile(path: string, opts: ReadOptions = {}): Promise
       if (n === 0) continue;
       withData++;
       values += n;
-      for (const y of s.years()) {
-        lo = Math.min(lo, y);
-        hi = Math.max(hi, y);
-      }
+      const [a, b] = s.span()!;
+      lo = Math.min(lo, a);
+      hi = Math.max(hi, b);
     }
     const span = hi >= lo ? hi - lo + 1 : 0;
     return {

@@ -76,6 +76,17 @@ export class Series {
     return i;
   }
 
+  /** First and last year holding a value, or undefined for a series without any. */
+  span(): [number, number] | undefined {
+    const v = this.values;
+    let a = 0;
+    while (a < v.length && Number.isNaN(v[a]!)) a++;
+    if (a === v.length) return undefined;
+    let b = v.length - 1;
+    while (Number.isNaN(v[b]!)) b--;
+    return [this.base + a, this.base + b];
+  }
+
   /** Years that hold a value, ascending. */
   *years(): Generator<number> {
     for (let i = 0; i < this.values.length; i++) if (!Number.isNaN(this.values[i]!)) yield this.base + i;
@@ -218,17 +229,10 @@ export class Panel {
     let hi = -Infinity;
     for (const m of this.data.values()) {
       for (const s of m.values()) {
-        for (const y of s.years()) {
-          if (y < lo) lo = y;
-          if (y > hi) hi = y;
-          break;
-        }
-        for (let i = s.values.length - 1; i >= 0; i--) {
-          if (!Number.isNaN(s.values[i]!)) {
-            hi = Math.max(hi, s.base + i);
-            break;
-          }
-        }
+        const span = s.span();
+        if (!span) continue;
+        lo = Math.min(lo, span[0]);
+        hi = Math.max(hi, span[1]);
       }
     }
     return lo === Infinity ? undefined : [lo, hi];

@@ -46,16 +46,6 @@ function checkRange(name: 'years' | 'window', r: readonly [number, number] | und
   }
 }
 
-/** First and last index of `values` holding a number, or [-1, -1]. */
-function dataBounds(values: Float64Array): [number, number] {
-  let lo = 0;
-  while (lo < values.length && Number.isNaN(values[lo]!)) lo++;
-  if (lo === values.length) return [-1, -1];
-  let hi = values.length - 1;
-  while (Number.isNaN(values[hi]!)) hi--;
-  return [lo, hi];
-}
-
 /**
  * Computes metrics for every entity × year. Annual metrics get a row for each year where one of
  * their inputs has a value (the value itself may be missing); window metrics one row per entity,
@@ -87,11 +77,11 @@ export function computePanel(panel: Panel, opts: ComputeOptions): ComputeResult 
     for (const slot of plan.usedSlots) {
       const s = bySlot[slot]?.get(code);
       if (!s) continue;
-      const [a, b] = dataBounds(s.values);
-      if (a < 0) continue;
+      const span = s.span();
+      if (!span) continue;
       series[slot] = s;
-      lo = Math.min(lo, s.base + a);
-      hi = Math.max(hi, s.base + b);
+      lo = Math.min(lo, span[0]);
+      hi = Math.max(hi, span[1]);
     }
     if (lo > hi) continue;
     work.push({ code, series, lo, hi });
