@@ -12,7 +12,7 @@ import type { ComputeFlags } from './commands/compute.js';
 import { chosenFormat, emitTable } from './emit.js';
 import { inputFiles, loadData } from './load.js';
 import { closedYears, prepareMetrics } from './custom-metrics.js';
-import { parseCountries, parseYears } from './options.js';
+import { fillInputFlags, parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
 import path from 'node:path';
 import { assertNotInput, writeFileAtomic } from '../output/destination.js';
@@ -38,21 +38,14 @@ export function parseMap(pairs: readonly string[], base: Readonly<Record<string,
 export function mergeConfig(flags: ComputeFlags, cfg: Config | undefined): ComputeFlags {
   if (!cfg) return flags;
   const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-  const merged: ComputeFlags = { ...flags };
+  const merged = fillInputFlags(flags, cfg);
   const fill = <K extends keyof ComputeFlags>(key: K, value: ComputeFlags[K] | undefined): void => {
     if (merged[key] === undefined && value !== undefined) merged[key] = value;
   };
   fill('metrics', list(cfg.metrics));
   fill('expr', cfg.expr ? Object.entries(cfg.expr).map(([k, v]) => `${k}=${v}`) : undefined);
-  fill('countries', list(cfg.countries)?.join(','));
-  fill('years', cfg.years === undefined ? undefined : String(cfg.years));
-  fill('window', cfg.window);
   fill('latest', cfg.latest);
   fill('includeAggregates', cfg.includeAggregates);
-  fill('meta', cfg.meta);
-  fill('inputFormat', cfg.inputFormat);
-  fill('encoding', cfg.encoding);
-  fill('na', cfg.na);
   fill('format', cfg.output?.format);
   fill('shape', cfg.output?.shape);
   fill('digits', cfg.output?.digits === undefined ? undefined : String(cfg.output.digits));

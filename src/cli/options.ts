@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { Config } from '../config.js';
 import { parseEncoding } from '../csv/source.js';
 import { usageError } from '../errors.js';
 import { INPUT_FORMATS, type FilterSpec, type InputFormat, type ReadOptions, filterFromSpec } from '../ingest/types.js';
@@ -34,7 +35,8 @@ export interface OutputFlags {
   excel?: boolean;
 }
 
-export function addInputOptions(cmd: Command): Command {
+/** How to read a file: the flags that override detection (every command that reads data). */
+export function addReadOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--input-format <FMT>', 'force the input layout instead of detecting it').choices([...INPUT_FORMATS]))
     .option('--encoding <ENC>', 'force the input encoding: utf-8, utf-16le, utf-16be, windows-1252')
@@ -42,8 +44,31 @@ export function addInputOptions(cmd: Command): Command {
     .option('--sheet <NAME|N>', 'the sheet of an .xlsx workbook to read (default: the first holding a table)')
     .option('--decimal-comma', 'numbers use a decimal comma (1234,5)')
     .option('--decimal-point', 'numbers use a decimal point even in `;`-separated files')
+    .option('--na <TEXT>', 'an extra missing-value marker, besides empty, .., NA, N/A, NaN, null (repeatable)', collect);
+}
+
+/**
+ * The input flags of the config file (`countries`, `years`, `window`, `meta`, `inputFormat`,
+ * `encoding`, `na`) fill what the command line leaves out: flags win.
+ */
+export function fillInputFlags<F extends InputFlags & { window?: string }>(flags: F, cfg: Config): F {
+  const merged: F = { ...flags };
+  const fill = <K extends keyof F>(key: K, value: F[K] | undefined): void => {
+    if (merged[key] === undefined && value !== undefined) merged[key] = value;
+  };
+  fill('countries', (Array.isArray(cfg.countries) ? cfg.countries.join(',') : cfg.countries) as F['countries']);
+  fill('years', (cfg.years === undefined ? undefined : String(cfg.years)) as F['years']);
+  fill('window', cfg.window as F['window']);
+  fill('meta', cfg.meta as F['meta']);
+  fill('inputFormat', cfg.inputFormat as F['inputFormat']);
+  fill('encoding', cfg.encoding as F['encoding']);
+  fill('na', cfg.na as F['na']);
+  return merged;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return addReadOptions(cmd)
     .addOption(new Option('--matrix-rows <DIM>', 'what the rows of a bilateral matrix are, when the header does not say').choices(['origin', 'destination']))
-    .option('--na <TEXT>', 'an extra missing-value marker, besides empty, .., NA, N/A, NaN, null (repeatable)', collect)
     .option('--countries <LIST>', 'keep these entity codes (comma list, case-insensitive)')
     .option('--include-aggregates', 'keep World Bank aggregate rows (WLD, SSF, LMY…), dropped by default')
     .option('--years <RANGE>', 'keep these years: 2019, 2000-2020, 2010-, -1990')

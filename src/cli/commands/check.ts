@@ -4,9 +4,8 @@ import type { Config } from '../../config.js';
 import type { CheckOptions, CoverageRequirement } from '../../check/index.js';
 import type { ReportFormat } from '../../check/report/index.js';
 import { usageError } from '../../errors.js';
-import { INPUT_FORMATS } from '../../ingest/types.js';
 import type { CliContext } from '../context.js';
-import { collect, parseYears, type InputFlags } from '../options.js';
+import { addReadOptions, collect, fillInputFlags, parseYears, type InputFlags } from '../options.js';
 import { withContext } from './shared.js';
 
 export type CheckFlags = InputFlags & {
@@ -66,20 +65,8 @@ function reportFormat(flags: CheckFlags): ReportFormat {
 
 /** Flags win; the config file fills in what they leave out. Assertions add up; coverage merges per metric. */
 function merged(flags: CheckFlags, cfg: Config | undefined): { flags: CheckFlags; opts: Omit<CheckOptions, 'read' | 'meta' | 'map'>; maxFindings: number | undefined } {
-  const f: CheckFlags = { ...flags };
+  const f: CheckFlags = cfg ? fillInputFlags(flags, cfg) : { ...flags };
   const c = cfg?.checks;
-  if (cfg) {
-    const fill = <K extends keyof CheckFlags>(key: K, value: CheckFlags[K] | undefined): void => {
-      if (f[key] === undefined && value !== undefined) f[key] = value;
-    };
-    fill('countries', Array.isArray(cfg.countries) ? cfg.countries.join(',') : cfg.countries);
-    fill('years', cfg.years === undefined ? undefined : String(cfg.years));
-    fill('window', cfg.window);
-    fill('meta', cfg.meta);
-    fill('inputFormat', cfg.inputFormat);
-    fill('encoding', cfg.encoding);
-    fill('na', cfg.na);
-  }
   const coverage = new Map<string, number>();
   for (const [name, min] of Object.entries(c?.requireCoverage ?? {})) coverage.set(name, min);
   for (const r of parseCoverage(f.requireCoverage ?? [])) coverage.set(r.name, r.min);
@@ -174,16 +161,10 @@ export function registerCheck(program: Command): void {
     .option('--config <FILE>', 'a JSON project file: inputs, mappings, and a "checks" section')
     .addOption(new Option('-f, --format <FMT>', 'report format (default text, or from the -o extension: .json, .xml = junit)').choices([...FORMATS]))
     .option('-o, --output <FILE>', 'write the report to FILE atomically')
-    .addOption(new Option('--input-format <FMT>', 'force the input layout instead of detecting it').choices([...INPUT_FORMATS]))
-    .option('--encoding <ENC>', 'force the input encoding: utf-8, utf-16le, utf-16be, windows-1252')
-    .option('--delimiter <CHAR>', 'force the field delimiter (`,` `;` `\\t`)')
-    .option('--sheet <NAME|N>', 'the sheet of an .xlsx workbook to read (default: the first holding a table)')
-    .option('--decimal-comma', 'numbers use a decimal comma (1234,5)')
-    .option('--decimal-point', 'numbers use a decimal point even in `;`-separated files')
-    .option('--na <TEXT>', 'an extra missing-value marker (repeatable)', collect)
     .option('--countries <LIST>', 'check only these entity codes (comma list)')
     .option('--years <RANGE>', 'check only these years: 2019, 2000-2020, 2010-, -1990')
     .option('--meta <FILE>', 'entity metadata: aggregates, and codes --known-entities accepts');
+  addReadOptions(cmd);
   cmd.addHelpText(
     'after',
     `
