@@ -11,6 +11,7 @@ import type { CliContext } from './context.js';
 import type { ComputeFlags } from './commands/compute.js';
 import { chosenFormat, emitTable } from './emit.js';
 import { inputFiles, loadData } from './load.js';
+import { textSparkline } from '../chart/sparkline.js';
 import { closedYears, prepareMetrics } from './custom-metrics.js';
 import { fillInputFlags, parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
@@ -53,17 +54,9 @@ export function mergeConfig(flags: ComputeFlags, cfg: Config | undefined): Compu
   return merged;
 }
 
-const SPARKS = '▁▂▃▄▅▆▇█';
-
 /** A sparkline of the last `n` years up to `year` (spaces for missing years). */
 export function sparkline(values: ReadonlyMap<number, number>, year: number, n = 8): string {
-  const ys = Array.from({ length: n }, (_, i) => year - n + 1 + i);
-  const vs = ys.map((y) => values.get(y));
-  const present = vs.filter((v): v is number => v !== undefined);
-  if (present.length < 2) return '';
-  const lo = Math.min(...present);
-  const hi = Math.max(...present);
-  return vs.map((v) => (v === undefined ? ' ' : SPARKS[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * 7)]!)).join('');
+  return textSparkline(Array.from({ length: n }, (_, i) => values.get(year - n + 1 + i)));
 }
 
 function unitOf(id: string): string | undefined {
