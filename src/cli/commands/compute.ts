@@ -2,15 +2,19 @@ import type { Command } from 'commander';
 import { addGroupOptions, addInputOptions, addOutputOptions, collect, type GroupFlags, type InputFlags, type OutputFlags } from '../options.js';
 import { withContext } from './shared.js';
 
-export type ComputeFlags = InputFlags &
-  OutputFlags &
-  GroupFlags & {
+/** The flags of every command that computes metrics (compute, aggregate, index). */
+export type MetricJobFlags = InputFlags &
+  OutputFlags & {
     metrics?: string[];
     expr?: string[];
     map?: string[];
     window?: string;
     latest?: boolean;
     config?: string;
+  };
+
+export type ComputeFlags = MetricJobFlags &
+  GroupFlags & {
     plot?: string;
   };
 

@@ -1,16 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { addInputOptions, addOutputOptions, collect, type InputFlags, type OutputFlags } from '../options.js';
+import { addInputOptions, addOutputOptions, collect } from '../options.js';
+import type { MetricJobFlags } from './compute.js';
 import { withContext } from './shared.js';
 
-export type IndexFlags = InputFlags &
-  OutputFlags & {
-    metrics?: string[];
-    expr?: string[];
-    map?: string[];
-    window?: string;
-    latest?: boolean;
-    config?: string;
+export type IndexFlags = MetricJobFlags & {
     direction?: string[];
     weights?: string[];
     target?: string[];
