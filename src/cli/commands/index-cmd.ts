@@ -5,16 +5,16 @@ import type { MetricJobFlags } from './compute.js';
 import { withContext } from './shared.js';
 
 export type IndexFlags = MetricJobFlags & {
-    direction?: string[];
-    weights?: string[];
-    target?: string[];
-    normalize?: string;
-    aggregate?: string;
-    missing?: string;
-    sensitivity?: string;
-    seed?: string;
-    perturb?: string;
-  };
+  direction?: string[];
+  weights?: string[];
+  target?: string[];
+  normalize?: string;
+  aggregate?: string;
+  missing?: string;
+  sensitivity?: string;
+  seed?: string;
+  perturb?: string;
+};
 
 const METHOD_HELP = `
 How the score is made (per year of --years, or over each entity's latest values with --latest):
