@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { checkTotals } from '../src/corridors/totals.js';
+import { resolveName } from '../src/entities/index.js';
 import { isMigdevError } from '../src/errors.js';
 import { readFiles } from '../src/ingest/read.js';
 import { openWorkbook } from '../src/xlsx/read.js';
@@ -145,13 +146,110 @@ describe('World Bank 2017 matrices (.xlsx)', () => {
       expect(x.stdout.split(REM).join('FILE')).toBe(y.stdout.split(csv).join('FILE'));
     }
   });
+});
 
-  it('UN DESA: title rows and two header rows are no table migdev reads; the error names every sheet', async () => {
-    const line = await fails(['inspect', UNDESA]);
-    expect(line).toContain('no sheet holds a table migdev reads (Table of contents:');
-    for (const s of ['Table 1', 'Table 6', 'Notes']) expect(line).toContain(`${s}: '`);
-    const one = await fails(['inspect', UNDESA, '--sheet', 'Table 1']);
-    expect(one).toMatch(/undesa_pd_2020_ims_stock_by_sex_and_destination\.xlsx\[Table 1\]: cannot tell the layout/);
+describe('UN DESA International Migrant Stock 2020 (.xlsx)', () => {
+  const t = (n: number): string => `${UNDESA}[Table ${n}]`;
+
+  it('Table 1: band titles become indicators; every country row has an ISO3 code; WORLD is the sum of the countries', async () => {
+    const d = await readFiles([t(1)]);
+    const p = d.panel;
+    expect(p.indicators().sort()).toEqual(['SM.POP.TOTL', 'international_migrant_stock_at_mid_year_females', 'international_migrant_stock_at_mid_year_males']);
+    expect(p.get('MEX', 'SM.POP.TOTL', 2020)).toBe(1197624);
+    expect(p.get('M49.900', 'SM.POP.TOTL', 2020)).toBe(280598105);
+    expect(p.entityNames.get('M49.947')).toBe('Sub-Saharan Africa');
+    expect(p.entityNames.get('NIU')).toBe('Niue'); // the footnote star is not part of the name
+    const countries = p.entities().filter((e) => !e.startsWith('M49.'));
+    expect(countries.every((c) => /^[A-Z]{3}$/.test(c))).toBe(true);
+    expect(countries).toHaveLength(232);
+    for (const year of [1990, 2000, 2010, 2020]) {
+      const sum = countries.reduce((acc, c) => acc + (p.get(c, 'SM.POP.TOTL', year) ?? 0), 0);
+      expect(sum, String(year)).toBe(p.get('M49.900', 'SM.POP.TOTL', year));
+    }
+    // males + females = both sexes, wherever the table gives the sexes
+    let pairs = 0;
+    p.forEach((e, ind, year, v) => {
+      if (ind !== 'SM.POP.TOTL') return;
+      const m = p.get(e, 'international_migrant_stock_at_mid_year_males', year);
+      const f = p.get(e, 'international_migrant_stock_at_mid_year_females', year);
+      if (m === undefined || f === undefined) return;
+      pairs++;
+      expect(m + f, `${e} ${year}`).toBe(v);
+    });
+    expect(pairs).toBeGreaterThan(1900);
+  });
+
+  it('location codes and names agree: where the alias table resolves a name, it gives the code the M49 number maps to', async () => {
+    const d = await readFiles([t(1)]);
+    let resolved = 0;
+    for (const code of d.panel.entities()) {
+      if (code.startsWith('M49.')) continue;
+      const byName = resolveName(d.panel.entityNames.get(code)!);
+      if (byName === undefined) continue;
+      resolved++;
+      expect(byName, d.panel.entityNames.get(code)).toBe(code);
+    }
+    expect(resolved).toBeGreaterThan(200);
+  });
+
+  it('migrant_share_pct from Table 1 (stock) and Table 2 (population, thousands → persons) equals the published Table 3 share', async () => {
+    const r = await runInProcess(['compute', '-m', 'migrant_share_pct', t(1), t(2), '-f', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const published = await readFiles([t(3)]);
+    let n = 0;
+    for (const line of r.stdout.trimEnd().split('\n').slice(1)) {
+      const f = line.split(',');
+      const [code, year, text] = [f[0]!, Number(f[f.length - 3]), f[f.length - 1]!];
+      const want = published.panel.get(code, 'SM.POP.TOTL.ZS', year);
+      if (text === '') {
+        expect(want, `${code} ${year}`).toBeUndefined();
+        continue;
+      }
+      expect(Math.abs(Number(text) - want!), `${code} ${year}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want!)));
+      n++;
+    }
+    expect(n).toBeGreaterThan(1500);
+    expect(r.stderr).toContain('47 UN DESA regions and groups (M49.1500');
+  });
+
+  it('a CSV export of the sheet reads to the same table as the workbook', async () => {
+    const wb = await openWorkbook(UNDESA);
+    const out: string[] = [];
+    const q = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    wb.eachRow(wb.sheet('Table 1')!, (r) => {
+      while (out.length < r.row - 1) out.push('');
+      out.push(r.texts.map(q).join(','));
+    });
+    const csv = write('ims2020-table1.csv', `${out.join('\n')}\n`);
+    const x = await runInProcess(['convert', t(1), '--include-aggregates', '-f', 'csv']);
+    const y = await runInProcess(['convert', csv, '--include-aggregates', '-f', 'csv']);
+    expect(x.code, x.stderr).toBe(0);
+    expect(y.code, y.stderr).toBe(0);
+    expect(y.stdout).toBe(x.stdout);
+    expect(x.stdout.split('\n').length).toBeGreaterThan(5800);
+  });
+
+  it('inspect: every sheet with its layout; the first table is Table 1', async () => {
+    const r = await runInProcess(['inspect', UNDESA, '-f', 'table']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("undesa · xlsx workbook, sheet 'Table 1'");
+    expect(r.stdout).toMatch(/Table of contents +13 rows × 10 columns · no table found/);
+    expect(r.stdout).toMatch(/\* Table 1 +290 rows × 26 columns · undesa table, header row 11/);
+    expect(r.stdout).toContain("SM.POP.TOTL ('International migrant stock at mid-year, both sexes combined')");
+  });
+
+  it('Table 5 holds rates over periods: refused at its first period column; Table 6 reads its year columns and says what it left', async () => {
+    const line = await fails(['convert', t(5)]);
+    expect(line).toMatch(/\[Table 5\]!F11: the table's columns are periods \(1990-1995\), not years/);
+    const r = await runInProcess(['inspect', t(6), '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('6 columns of periods (1990-1995 …) not read');
+    expect(r.stdout).toContain('1180 cells marked ~ (withheld for privacy: fewer than five people) read as missing');
+  });
+
+  it('a sheet reference names an existing sheet, else the error lists the sheets', async () => {
+    const line = await fails(['convert', `${UNDESA}[Table 9]`]);
+    expect(line).toContain("the workbook has no sheet 'Table 9' (sheets: Table of contents, Table 1,");
   });
 });
 

@@ -57,8 +57,14 @@ export async function loadData(
   const meta = await loadMeta(flags, data);
   const dropped = dropAggregates(data.panel, meta, flags.includeAggregates === true);
   if (dropped.length > 0) {
-    const shown = dropped.slice(0, 6).join(', ');
-    ctx.note(`dropped ${dropped.length} World Bank aggregate${dropped.length > 1 ? 's' : ''} (${shown}${dropped.length > 6 ? ', …' : ''}); --include-aggregates keeps them`);
+    const listed = (codes: string[], what: string): string => `${codes.length} ${what} (${codes.slice(0, 6).join(', ')}${codes.length > 6 ? ', …' : ''})`;
+    const un = dropped.filter((c) => c.startsWith('M49.'));
+    const wb = dropped.filter((c) => !c.startsWith('M49.'));
+    const parts = [
+      ...(wb.length > 0 ? [listed(wb, `World Bank aggregate${wb.length > 1 ? 's' : ''}`)] : []),
+      ...(un.length > 0 ? [listed(un, `UN DESA region${un.length > 1 ? 's and groups' : ' or group'}`)] : []),
+    ];
+    ctx.note(`dropped ${parts.join(' and ')}; --include-aggregates keeps them`);
   }
   return { data, meta, files: [...files] };
 }

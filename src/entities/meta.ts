@@ -41,6 +41,8 @@ export class EntityMeta {
   }
 
   isAggregate(code: string): boolean {
+    // UN M49 regions and groups (`M49.947`) are read from UN DESA tables, never countries.
+    if (code.startsWith('M49.')) return true;
     const r = this.records.get(code);
     if (r) return r.aggregate;
     return builtinEntity(code)?.aggregate === true;

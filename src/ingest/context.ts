@@ -36,6 +36,7 @@ export interface ContextOptions {
   matrixRows?: 'origin' | 'destination' | undefined;
   decimalComma: boolean;
   problem: LayoutContext['problem'];
+  headerPlaces?: ReadonlyArray<{ line: number; column: number }>;
 }
 
 /**
@@ -56,6 +57,7 @@ export function layoutContext(data: Dataset, file: string, info: SourceInfo, opt
     matrixRows: opts.matrixRows,
     info,
     problem: opts.problem,
+    ...(opts.headerPlaces ? { headerPlaces: opts.headerPlaces } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ export interface Sniffed {
   headerLine: number;
   /** Line and character column of each header field, for errors about a column. */
   headerPlaces: Array<{ line: number; column: number }>;
+  /** The records above the header, trimmed (titles, band rows). */
+  above: string[][];
 }
 
 export function parseDelimiter(text: string): number {
@@ -183,7 +185,8 @@ export function sniff(
     if (layout) {
       const decimalComma = opts.decimalComma ?? (delimiter !== 0x2c && detectDecimalComma(records, i + 1));
       const headerPlaces = recordPlaces(sample, delimiter, eol, file, complete, i);
-      return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line, headerPlaces };
+      const above = records.slice(0, i).map((a) => a.fields.map((f) => f.trim()));
+      return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line, headerPlaces, above };
     }
   }
   const first = records.find((r) => !isBlank(r.fields) && !/^sep=/i.test(r.fields[0] ?? ''));

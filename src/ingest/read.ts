@@ -4,7 +4,7 @@ import { inputError } from '../errors.js';
 import { foldHeader } from './cells.js';
 import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
-import { chooseTable, openWorkbook, placeInSheet, readSheetRows, startsWithZip, summariseSheets } from '../xlsx/read.js';
+import { chooseTable, openWorkbook, placeInSheet, readSheetRows, sheetReference, startsWithZip, summariseSheets } from '../xlsx/read.js';
 import { emptyDataset, feedRow, layoutContext, problemReporter, type Dataset } from './context.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
 import type { LayoutReader, ReadOptions, SourceInfo } from './types.js';
@@ -49,6 +49,8 @@ function checkDuplicateHeader(sn: Pick<Sniffed, 'layout' | 'header' | 'headerPla
  */
 export async function readInto(path: string, data: Dataset, opts: ReadOptions = {}): Promise<SourceInfo> {
   if (await startsWithZip(path)) return readWorkbookInto(path, data, opts);
+  const ref = await sheetReference(path);
+  if (ref) return readWorkbookInto(ref.workbook, data, { ...opts, sheet: ref.sheet });
   const source = await openSource(path, opts.encoding);
   try {
     return await readSource(path, source, data, opts);
@@ -106,6 +108,7 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
     matrixRows: opts.matrixRows,
     decimalComma: sn.decimalComma,
     problem: problemReporter(opts.onProblem),
+    headerPlaces: sn.headerPlaces,
   });
 
   let index = 0;
@@ -115,7 +118,7 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
       feedRow(reader, info, rec);
       return;
     }
-    if (index === sn.headerIndex) reader = sn.layout.open(sn.header, ctx);
+    if (index === sn.headerIndex) reader = sn.layout.open(sn.header, ctx, sn.above);
     index++;
   };
 
@@ -235,18 +238,19 @@ async function readWorkbookInto(path: string, data: Dataset, opts: ReadOptions):
   };
   if (opts.listSheets) info.sheets = summariseSheets(wb, opts).map((s) => ({ ...s, layout: s.layout as SourceInfo['format'] | null }));
   const hook = opts.onProblem;
+  const headerPlaces = table.header.map((_, i) => ({ line: table.headerRow, column: i + 1 }));
   const ctx = layoutContext(data, file, info, {
     filter: opts.filter,
     missing: opts.missing,
     matrixRows: opts.matrixRows,
     decimalComma,
     problem: problemReporter(hook ? (problem, key) => hook(placeInSheet(problem, file, sheet) as typeof problem, key) : undefined),
+    headerPlaces,
   });
   let reader: LayoutReader;
   try {
-    const headerPlaces = table.header.map((_, i) => ({ line: table.headerRow, column: i + 1 }));
     checkDuplicateHeader({ layout: table.layout, header: table.header, headerPlaces, headerLine: table.headerRow }, file);
-    reader = table.layout.open(table.header, ctx);
+    reader = table.layout.open(table.header, ctx, table.above);
   } catch (e) {
     throw placeInSheet(e, file, sheet);
   }

@@ -6,7 +6,7 @@ import type { MigdevError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import type { PriceTable } from '../prices.js';
 
-export const INPUT_FORMATS = ['wdi', 'databank', 'long', 'wide', 'bilateral', 'prices', 'meta'] as const;
+export const INPUT_FORMATS = ['wdi', 'databank', 'undesa', 'long', 'wide', 'bilateral', 'prices', 'meta'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** Which rows to keep. Filters run as rows are read, before anything is stored. */
@@ -124,6 +124,8 @@ export interface LayoutContext {
   missing: ReadonlySet<string> | undefined;
   matrixRows: 'origin' | 'destination' | undefined;
   info: SourceInfo;
+  /** Line and column of each header field (character columns in CSV, cell columns in sheets), for errors about the header. */
+  headerPlaces?: ReadonlyArray<{ line: number; column: number }>;
   /**
    * Reports a problem of one cell or row: throws it, unless `ReadOptions.onProblem` takes it,
    * in which case it returns and the caller skips the cell or row.
@@ -145,6 +147,10 @@ export interface Layout {
   matches(header: readonly string[]): boolean;
   /** A looser test used when the user forces this layout with --input-format (default: `matches`). */
   matchesForced?(header: readonly string[]): boolean;
-  /** Builds the row reader for a file whose header is `header`. Throws a MigdevError if it cannot. */
-  open(header: readonly string[], ctx: LayoutContext): LayoutReader;
+  /**
+   * Builds the row reader for a file whose header is `header`; `above` holds the rows above the
+   * header (titles, band rows), trimmed, for layouts whose header spans two rows. Throws a
+   * MigdevError if it cannot.
+   */
+  open(header: readonly string[], ctx: LayoutContext, above?: readonly (readonly string[])[]): LayoutReader;
 }

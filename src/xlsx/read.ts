@@ -37,6 +37,23 @@ export async function startsWithZip(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * `book.xlsx[Table 2]` names one sheet of a workbook, as errors write it, so two sheets of one
+ * workbook can be read together. Only when no file has that literal name and the part before
+ * the brackets is a workbook.
+ */
+export async function sheetReference(path: string): Promise<{ workbook: string; sheet: string } | undefined> {
+  const m = /^(.+)\[([^\][]+)\]$/.exec(path);
+  if (!m) return undefined;
+  try {
+    await fsp.stat(path);
+    return undefined;
+  } catch {
+    // no such file: try the workbook
+  }
+  return (await startsWithZip(m[1]!)) ? { workbook: m[1]!, sheet: m[2]! } : undefined;
+}
+
 export async function openWorkbook(path: string): Promise<Workbook> {
   const stat = await fsp.stat(path);
   if (stat.size > DEFAULT_LIMITS.maxTotal) {
@@ -52,6 +69,8 @@ export interface SheetTable {
   layout: Layout;
   header: string[];
   headerRow: number;
+  /** The rows above the header, trimmed (titles, band rows). */
+  above: string[][];
 }
 
 /** What detection found on a sheet: a table, or the first row shown in an error. */
@@ -69,11 +88,14 @@ export function surveySheet(wb: Workbook, sheet: SheetInfo, opts: ReadOptions): 
     return rows.length < SAMPLE_ROWS;
   });
   const candidates = opts.inputFormat ? LAYOUTS.filter((l) => l.format === opts.inputFormat) : LAYOUTS;
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     const header = r.texts.map((t) => t.trim());
     if (header.every((h) => h === '')) continue;
     const layout = candidates.find((l) => (opts.inputFormat && l.matchesForced ? l.matchesForced(header) : l.matches(header)));
-    if (layout) return { sheet, table: { sheet, layout, header, headerRow: r.row }, firstRow: rows[0]?.texts };
+    if (layout) {
+      const above = rows.slice(0, i).map((a) => a.texts.map((t) => t.trim()));
+      return { sheet, table: { sheet, layout, header, headerRow: r.row, above }, firstRow: rows[0]?.texts };
+    }
   }
   return { sheet, table: undefined, firstRow: rows[0]?.texts };
 }

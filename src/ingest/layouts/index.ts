@@ -6,6 +6,7 @@ import { databankLayout } from './databank.js';
 import { longLayout } from './long.js';
 import { metaLayout } from './meta.js';
 import { pricesLayout } from './prices.js';
+import { undesaLayout } from './undesa.js';
 import { wdiLayout } from './wdi.js';
 import { wideLayout } from './wide.js';
 
@@ -17,6 +18,7 @@ import { wideLayout } from './wide.js';
 export const LAYOUTS: readonly Layout[] = [
   metaLayout,
   wdiLayout,
+  undesaLayout,
   bilateralDatabankLayout,
   databankLayout,
   pricesLayout,
