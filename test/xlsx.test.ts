@@ -143,8 +143,11 @@ describe('World Bank 2017 matrices (.xlsx)', () => {
       const y = await runInProcess(['corridors', csv, '--report', report, '-f', 'csv']);
       expect(x.code, x.stderr).toBe(0);
       expect(y.code, y.stderr).toBe(0);
-      expect(x.stdout.split(REM).join('FILE')).toBe(y.stdout.split(csv).join('FILE'));
+      // The workbook's places name its sheet: FILE[Bilateral_Remittances_2017],LINE.
+      expect(x.stdout.split(`${REM}[Bilateral_Remittances_2017]`).join('FILE')).toBe(y.stdout.split(csv).join('FILE'));
     }
+    const warned = await runInProcess(['corridors', REM, '--report', 'totals', '-f', 'csv']);
+    expect(warned.stderr).toContain(`the grand total is 613465.8428551668 at ${REM}[Bilateral_Remittances_2017]:217 but`);
   });
 });
 
@@ -245,6 +248,18 @@ describe('UN DESA International Migrant Stock 2020 (.xlsx)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('6 columns of periods (1990-1995 …) not read');
     expect(r.stdout).toContain('1180 cells marked ~ (withheld for privacy: fewer than five people) read as missing');
+  });
+
+  it('check reads a sheet reference; findings name the sheet and row', async () => {
+    const r = await runInProcess(['check', t(6), '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { findings: Array<{ code: string; file: string; line: number; message: string }> };
+    const mixed = doc.findings.find((f) => f.code === 'aggregates-mixed')!;
+    expect(mixed.file).toBe(`${UNDESA}[Table 6]`);
+    expect(mixed.line).toBe(12);
+    expect(mixed.message).toMatch(/^the file holds 46 UN DESA regions and groups \(M49\.1500/);
+    // Australia and New Zealand (927) is listed twice with the same values: no duplicate finding.
+    expect(doc.findings.filter((f) => f.code === 'duplicate-row')).toEqual([]);
   });
 
   it('a sheet reference names an existing sheet, else the error lists the sheets', async () => {

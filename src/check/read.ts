@@ -1,11 +1,12 @@
 import { promises as fsp } from 'node:fs';
 import { BilateralTable } from '../bilateral.js';
 import { EntityMeta } from '../entities/meta.js';
-import { inputError, isMigdevError, type MigdevError } from '../errors.js';
+import { inputError, isMigdevError, type Location, type MigdevError } from '../errors.js';
 import { readInto, type Dataset } from '../ingest/read.js';
 import type { InputFormat, ProblemKey, ReadOptions } from '../ingest/types.js';
 import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
+import { sheetFile, sheetReference } from '../xlsx/read.js';
 import { makeFinding, type Finding, type FindingCode } from './findings.js';
 
 /** What `check` learnt of one input file. */
@@ -92,6 +93,11 @@ export class CheckedPanel extends Panel {
   }
 }
 
+/** A finding's file: a workbook's sheet is part of it (`book.xlsx[Table 1]`), as in the values' origins. */
+function findingFile(w: Location): string | undefined {
+  return w.file !== undefined && w.sheet !== undefined ? sheetFile(w.file, w.sheet) : w.file;
+}
+
 /** Fails early (exit 2) when an input is missing or a folder, before any long read. */
 export async function assertReadable(files: readonly string[]): Promise<void> {
   for (const f of files) {
@@ -100,6 +106,7 @@ export async function assertReadable(files: readonly string[]): Promise<void> {
     try {
       stat = await fsp.stat(f);
     } catch (e) {
+      if (await sheetReference(f)) continue;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw inputError('file-not-found', 'no such file', { file: f }, 'check the path');
       throw inputError('file-unreadable', `cannot read the file (${code ?? 'unknown error'})`, { file: f });
@@ -124,7 +131,7 @@ export async function readForCheck(files: readonly string[], opts: ReadOptions, 
       makeFinding(
         code,
         text(e),
-        { file: e.where.file, line: e.where.line, column: e.where.line === undefined ? undefined : e.where.column, entity: key.entity, year: key.year, indicator: key.indicator },
+        { file: findingFile(e.where), line: e.where.line, column: e.where.line === undefined ? undefined : e.where.column, entity: key.entity, year: key.year, indicator: key.indicator },
         { cause: e.code },
       ),
     );
@@ -141,7 +148,7 @@ export async function readForCheck(files: readonly string[], opts: ReadOptions, 
       const stored = data.panel.size - before;
       const rest = stored > 0 ? `reading stopped here; the ${stored} value${stored > 1 ? 's' : ''} read before it ${stored > 1 ? 'were' : 'was'} checked` : 'no value of the file was read';
       const w = e.where;
-      emit(makeFinding('parse-error', `${text(e)}; ${rest}`, { file: w.file ?? name, line: w.line, column: w.line === undefined ? undefined : w.column }, { cause: e.code }));
+      emit(makeFinding('parse-error', `${text(e)}; ${rest}`, { file: findingFile(w) ?? name, line: w.line, column: w.line === undefined ? undefined : w.column }, { cause: e.code }));
       summaries.push({ file: w.file ?? name, format: null, rows: null, values: stored, complete: false });
     }
   }

@@ -1,6 +1,6 @@
 import { usageError } from '../errors.js';
 import { assertNotInput } from '../output/destination.js';
-import { dropAggregates } from '../entities/aggregates.js';
+import { describeAggregates, dropAggregates } from '../entities/aggregates.js';
 import { EntityMeta } from '../entities/meta.js';
 import { emptyDataset, readInto, type Dataset } from '../ingest/read.js';
 import type { CliContext } from './context.js';
@@ -57,14 +57,8 @@ export async function loadData(
   const meta = await loadMeta(flags, data);
   const dropped = dropAggregates(data.panel, meta, flags.includeAggregates === true);
   if (dropped.length > 0) {
-    const listed = (codes: string[], what: string): string => `${codes.length} ${what} (${codes.slice(0, 6).join(', ')}${codes.length > 6 ? ', …' : ''})`;
-    const un = dropped.filter((c) => c.startsWith('M49.'));
-    const wb = dropped.filter((c) => !c.startsWith('M49.'));
-    const parts = [
-      ...(wb.length > 0 ? [listed(wb, `World Bank aggregate${wb.length > 1 ? 's' : ''}`)] : []),
-      ...(un.length > 0 ? [listed(un, `UN DESA region${un.length > 1 ? 's and groups' : ' or group'}`)] : []),
-    ];
-    ctx.note(`dropped ${parts.join(' and ')}; --include-aggregates keeps them`);
+    const list = (codes: string[]): string => `${codes.slice(0, 6).join(', ')}${codes.length > 6 ? ', …' : ''}`;
+    ctx.note(`dropped ${describeAggregates(dropped, list)}; --include-aggregates keeps them`);
   }
   return { data, meta, files: [...files] };
 }

@@ -4,7 +4,7 @@ import { inputError } from '../errors.js';
 import { foldHeader } from './cells.js';
 import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
-import { chooseTable, openWorkbook, placeInSheet, readSheetRows, sheetReference, startsWithZip, summariseSheets } from '../xlsx/read.js';
+import { chooseTable, openWorkbook, placeInSheet, readSheetRows, sheetFile, sheetReference, startsWithZip, summariseSheets } from '../xlsx/read.js';
 import { emptyDataset, feedRow, layoutContext, problemReporter, type Dataset } from './context.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
 import type { LayoutReader, ReadOptions, SourceInfo } from './types.js';
@@ -239,7 +239,7 @@ async function readWorkbookInto(path: string, data: Dataset, opts: ReadOptions):
   if (opts.listSheets) info.sheets = summariseSheets(wb, opts).map((s) => ({ ...s, layout: s.layout as SourceInfo['format'] | null }));
   const hook = opts.onProblem;
   const headerPlaces = table.header.map((_, i) => ({ line: table.headerRow, column: i + 1 }));
-  const ctx = layoutContext(data, file, info, {
+  const ctx = layoutContext(data, sheetFile(file, sheet), info, {
     filter: opts.filter,
     missing: opts.missing,
     matrixRows: opts.matrixRows,

@@ -100,11 +100,20 @@ export function surveySheet(wb: Workbook, sheet: SheetInfo, opts: ReadOptions): 
   return { sheet, table: undefined, firstRow: rows[0]?.texts };
 }
 
+/**
+ * The name a sheet's values and findings carry as their file: `book.xlsx[Table 1]`, so that a
+ * place printed as `FILE:LINE` (check findings, corridors totals) says which sheet.
+ */
+export function sheetFile(file: string, sheet: string): string {
+  return `${file}[${sheet}]`;
+}
+
 /** Adds the sheet and the cell reference to an error about a place in this sheet. */
 export function placeInSheet(e: unknown, file: string, sheet: string): unknown {
   if (!isMigdevError(e)) return e;
   const w: Location = e.where;
-  if (w.file !== file || w.sheet !== undefined) return e;
+  if ((w.file !== file && w.file !== sheetFile(file, sheet)) || w.sheet !== undefined) return e;
+  w.file = file;
   w.sheet = sheet;
   if (w.line !== undefined && w.column !== undefined) w.cell = `${columnLetters(w.column - 1)}${w.line}`;
   return e;

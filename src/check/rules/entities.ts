@@ -1,3 +1,4 @@
+import { describeAggregates } from '../../entities/aggregates.js';
 import { builtinEntity, WDI_VINTAGE } from '../../entities/index.js';
 import type { Panel } from '../../panel.js';
 import { listSome, type RuleContext } from '../context.js';
@@ -73,7 +74,7 @@ export function checkAggregatesMixed(ctx: RuleContext): void {
     ctx.emit(
       makeFinding(
         'aggregates-mixed',
-        `the file holds ${codes.length} World Bank aggregate${codes.length > 1 ? 's' : ''} (${listSome(codes, 6)}) beside ${countries.size} economies: a sum over its rows counts countries again in every aggregate — migdev drops aggregates unless --include-aggregates; drop them before summing elsewhere`,
+        `the file holds ${describeAggregates(codes, (c) => listSome(c, 6))} beside ${countries.size} economies: a sum over its rows counts countries again in every aggregate — migdev drops aggregates unless --include-aggregates; drop them before summing elsewhere`,
         { file: panel.files[file] ?? null, line: aggregates.get(first)!, entity: first },
       ),
     );

@@ -2,6 +2,7 @@ import { M49_TO_ISO3 } from '../../entities/m49.js';
 import { inputError } from '../../errors.js';
 import { parseYear } from '../../values.js';
 import { cellNumber, checkWidth, findColumn, yearInFilter } from '../cells.js';
+import type { RecordView } from '../../csv/scanner.js';
 import type { Layout, LayoutContext, LayoutReader } from '../types.js';
 
 /**
@@ -150,6 +151,14 @@ export const undesaLayout: Layout = {
     let areas = 0;
     const codes = new Map<string, string>();
     const withheld = new Map<string, number>();
+    const lines = new Map<string, number>();
+    const repeats: string[] = [];
+    const cellValue = (rec: RecordView, col: number, scale: number): number | undefined => {
+      const v = rec.plainNumber(col, ctx.decimalComma);
+      return v === undefined ? undefined : v * scale;
+    };
+    const sameAsStored = (rec: RecordView, entity: string): boolean =>
+      wanted.every(({ col, year, indicator, scale }) => cellValue(rec, col, scale) === panel.get(entity, indicator, year));
     return {
       row(rec) {
         const raw = (rec.field(codeCol) ?? '').trim();
@@ -177,6 +186,15 @@ export const undesaLayout: Layout = {
           return;
         }
         if (!checkWidth(rec, header.length, ctx, entity)) return;
+        // An area listed under two headings (Australia and New Zealand is an SDG region and a
+        // geographic subregion, code 927) is read once; a repeat with other values goes on to
+        // be reported as a conflict.
+        const firstLine = lines.get(entity);
+        if (firstLine === undefined) lines.set(entity, rec.line);
+        else if (sameAsStored(rec, entity)) {
+          repeats.push(`${entity} (rows ${firstLine} and ${rec.line})`);
+          return;
+        }
         if (!panel.entityNames.has(entity)) panel.entityNames.set(entity, (rec.field(nameCol) ?? '').trim().replace(/\s*\*+$/, ''));
         for (const { col, year, indicator, scale } of wanted) {
           if (rec.plainNumber(col, ctx.decimalComma) === undefined) {
@@ -194,6 +212,7 @@ export const undesaLayout: Layout = {
         }
       },
       finish() {
+        if (repeats.length > 0) info.notes.push(`${repeats.length} area${repeats.length === 1 ? '' : 's'} listed twice with the same values, read once: ${repeats.join(', ')}`);
         for (const [marker, n] of withheld) info.notes.push(`${n} cell${n === 1 ? '' : 's'} marked ${marker} (${WITHHELD.get(marker)}) read as missing`);
         if (areas > 0) info.notes.push(`${areas} regions and groups kept as M49.<code> aggregates (UN groupings, not the World Bank's)`);
       },
