@@ -47,6 +47,15 @@ export class BilateralTable {
   private readonly codeIds = new Map<string, number>();
   private readonly indicatorIds = new Map<string, number>();
   private quarterCount = 0;
+  /**
+   * Keeps each file's values apart: the same corridor in two files is two values, not a
+   * conflict (profile reads a migrant-stock and a remittance matrix that both say `value`).
+   */
+  private readonly perFile: boolean;
+
+  constructor(opts: { perFile?: boolean } = {}) {
+    this.perFile = opts.perFile === true;
+  }
 
   get size(): number {
     return this.value.length;
@@ -58,7 +67,7 @@ export class BilateralTable {
   }
 
   add(origin: string, destination: string, year: number | undefined, indicator: string, value: number, file: string, line: number, quarter = 0): void {
-    const key = this.key(origin, destination, year ?? Number.NaN, quarter, indicator);
+    const key = this.key(origin, destination, year ?? Number.NaN, quarter, this.perFile ? `${indicator}\u0000${file}` : indicator);
     const at = this.index.get(key);
     if (at !== undefined) {
       if (this.value[at] === value) return;

@@ -30,10 +30,12 @@ describe('migdev profile (the CLI in-process; test/cli.subprocess.test.ts runs i
     const p = await migdev(['profile', 'KEN', ...WDI, STOCK, REMIT_MATRIX, '-f', 'json']);
     expect(p.code).toBe(0);
     expect(p.stderr).toMatch(/^migdev: note: dropped \d+ World Bank aggregates/);
+    expect(p.stderr).toContain(`migdev: note: emigrant_stock summed over destinations from ${STOCK} (1624 origin-years)`);
     const profile = JSON.parse(p.stdout) as { code: string; sections: Array<{ metrics: JsonMetric[] }>; destinations: { top: Array<{ code: string }> } };
     expect(profile.code).toBe('KEN');
     expect(profile.destinations.top[0]!.code).toBe('GBR');
-    const c = await migdev(['compute', ...WDI, '-f', 'json', '--quiet']);
+    // The diaspora metrics use the stock file's emigrants, as compute does when told so.
+    const c = await migdev(['compute', ...WDI, STOCK, '--map', 'emigrant_stock=@bilateral', '-f', 'json', '--quiet']);
     expect(c.code).toBe(0);
     const rows = JSON.parse(c.stdout) as Array<{ code: string; year: number; metric: string; value: number | null }>;
     const ken = new Map(rows.filter((r) => r.code === 'KEN').map((r) => [`${r.metric}@${r.year}`, r.value]));
@@ -45,7 +47,17 @@ describe('migdev profile (the CLI in-process; test/cli.subprocess.test.ts runs i
       for (const t of m.trend) expect(t.value, `${m.id} ${t.year}`).toBe(ken.get(`${m.id}@${t.year}`) ?? null);
       compared++;
     }
-    expect(compared).toBe(8);
+    expect(compared).toBe(11);
+  });
+
+  it('the World Bank 2017 stock and remittance workbooks together: both blocks, no conflict between their `value`s', async () => {
+    const p = await migdev(['profile', 'MEX', ...WDI, 'fixtures/xlsx/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx', 'fixtures/xlsx/WB_Bilateral_Remittance_Estimates_2017.xlsx', '-f', 'json']);
+    expect(p.code, p.stderr).toBe(0);
+    const profile = JSON.parse(p.stdout) as { destinations: { top: Array<{ code: string }> }; remittanceSources: { top: Array<{ code: string }> } };
+    expect(profile.destinations.top[0]!.code).toBe('USA');
+    expect(profile.remittanceSources.top[0]!.code).toBe('USA');
+    // The 2017 matrices give no year, so emigrant_stock cannot be placed in a year.
+    expect(p.stderr).toContain('emigrant_stock not derived from fixtures/xlsx/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx[Bilateral_Migration_2017]: the matrix gives no year');
   });
 
   it('NPL: md on stdout when piped; html to a file is one well-formed, self-contained page', async () => {

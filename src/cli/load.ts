@@ -42,13 +42,14 @@ export async function loadData(
   flags: InputFlags & { output?: string },
   ctx: CliContext,
   indicators?: ReadonlySet<string>,
+  dataset: { bilateralPerFile?: boolean } = {},
 ): Promise<Loaded> {
   // Every file read is an input that -o must not overwrite, --meta too; say so before reading.
   if (flags.output !== undefined && flags.output !== '-') assertNotInput(flags.output, flags.meta ? [...files, flags.meta] : files);
   const opts = readOptions(flags, indicators);
   const progress = createProgress(ctx.stderrIsTTY && !ctx.quiet);
   opts.onProgress = (file, done, total) => progress.update(file, done, total);
-  const data = emptyDataset();
+  const data = emptyDataset(dataset);
   try {
     for (const f of files) await readInto(f, data, opts);
   } finally {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { BilateralTable } from '../bilateral.js';
+import { addEmigrantStock, emigrantStock } from '../corridors/emigrants.js';
+import type { Panel } from '../panel.js';
 import { usageError } from '../errors.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
 import { assertNotInput, writeFileAtomic, writeStdout } from '../output/destination.js';
@@ -38,8 +40,30 @@ function kinds(b: BilateralTable, flags: ProfileFlags): Map<string, BilateralKin
   const given = new Map<string, BilateralKind>();
   for (const f of flags.stock ?? []) given.set(path.resolve(f), 'stock');
   for (const f of flags.remittances ?? []) given.set(path.resolve(f), 'remittances');
-  for (const f of new Set(b.file)) out.set(f, given.get(path.resolve(f)) ?? guessBilateralKind(f, b.indicators()));
+  for (const f of new Set(b.file)) {
+    // A workbook's values carry `book.xlsx[Sheet]`; --stock names the workbook.
+    const workbook = f.replace(/\[[^\][]+\]$/, '');
+    out.set(f, given.get(path.resolve(f)) ?? given.get(path.resolve(workbook)) ?? guessBilateralKind(f, b.indicators()));
+  }
   return out;
+}
+
+/**
+ * The `emigrant_stock` input summed over destinations from the first migrant-stock file (as
+ * compute's `--map emigrant_stock=@bilateral`), so the diaspora metrics can be shown.
+ */
+function deriveEmigrantStock(b: BilateralTable, fileKinds: Map<string, BilateralKind>, panel: Panel, ctx: CliContext): void {
+  const file = [...fileKinds].find(([, k]) => k === 'stock')?.[0];
+  if (file === undefined) return;
+  const indicators = new Set(b.indicator.filter((_, i) => b.file[i] === file));
+  if (indicators.size !== 1) {
+    ctx.note(`emigrant_stock not derived from ${file}: it holds ${indicators.size} indicators (${[...indicators].join(', ')})`);
+    return;
+  }
+  const rows = emigrantStock(b, { file, indicator: [...indicators][0]! });
+  const stored = addEmigrantStock(panel, rows, `emigrant stock summed from ${file}`);
+  if (stored === 0) ctx.note(`emigrant_stock not derived from ${file}: the matrix gives no year`);
+  else ctx.note(`emigrant_stock summed over destinations from ${file} (${stored} origin-years)`);
 }
 
 export async function runProfile(code: string, files: readonly string[], flags: ProfileFlags, ctx: CliContext): Promise<void> {
@@ -47,6 +71,9 @@ export async function runProfile(code: string, files: readonly string[], flags: 
   const format = formatOf(flags, ctx);
   const top = parseTop(flags.top);
   const map = parseMap(flags.map ?? []);
+  // emigrant_stock comes from the migrant-stock file unless mapped to a column of the data.
+  const stockFromFile = map.emigrant_stock === undefined || /^@bilateral$/i.test(map.emigrant_stock);
+  if (stockFromFile) delete map.emigrant_stock;
   const { wanted } = await prepareMetrics([], map);
   for (const c of CONTEXT_CODES) wanted.add(c);
   // Bilateral matrices hold their values under the indicator `value`.
@@ -59,8 +86,12 @@ export async function runProfile(code: string, files: readonly string[], flags: 
   if (toFile) assertNotInput(flags.output!, inputs);
   // Years are not filtered while reading: growth in the first year needs the year before.
   const { years: yearsFlag, ...readFlags } = flags;
-  const { data, meta } = await loadData(inputs, readFlags, ctx, wanted);
+  // Each bilateral file is a block of its own (destinations, remittance sources): a stock and a
+  // remittance matrix both holding `value` for the same corridor are not a conflict here.
+  const { data, meta } = await loadData(inputs, readFlags, ctx, wanted, { bilateralPerFile: true });
   const years = yearsFlag ? parseYears(yearsFlag) : undefined;
+  const bilateralKinds = kinds(data.bilateral, flags);
+  if (stockFromFile) deriveEmigrantStock(data.bilateral, bilateralKinds, data.panel, ctx);
   const profile = buildProfile({
     code,
     panel: data.panel,
@@ -68,7 +99,7 @@ export async function runProfile(code: string, files: readonly string[], flags: 
     bilateral: data.bilateral,
     map,
     top,
-    bilateralKinds: kinds(data.bilateral, flags),
+    bilateralKinds,
     vintages: inputs.map(readVintage),
     ...(years ? { years: [years.min ?? MIN_YEAR, years.max ?? MAX_YEAR] as const } : {}),
   });

@@ -21,6 +21,8 @@ export interface EmigrantOptions {
   /** The bilateral indicator holding stocks; needed only when the data hold several. */
   indicator?: string;
   keep?: (code: string) => boolean;
+  /** Sum only the values read from this file. */
+  file?: string;
   /** Also sum for origins that are not countries ("Other South", UNKNOWN). Default false. */
   includeNonCountries?: boolean;
 }
@@ -51,7 +53,7 @@ export function pickIndicator(b: BilateralTable, wanted: string | undefined, pur
 export function emigrantStock(b: BilateralTable, opts: EmigrantOptions = {}): EmigrantStock[] {
   const indicator = pickIndicator(b, opts.indicator, 'emigrant stock');
   const out: EmigrantStock[] = [];
-  for (const g of partnerGroups(b, { by: 'origin', indicator, ...(opts.keep ? { keep: opts.keep } : {}) })) {
+  for (const g of partnerGroups(b, { by: 'origin', indicator, ...(opts.keep ? { keep: opts.keep } : {}), ...(opts.file !== undefined ? { file: opts.file } : {}) })) {
     if (g.quarter !== 0) continue;
     if (!opts.includeNonCountries && b.nonCountries.has(g.code)) continue;
     let value = 0;

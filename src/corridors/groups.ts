@@ -20,6 +20,8 @@ export interface GroupOptions {
   indicator?: string;
   /** Keep only these codes on the `by` side. */
   keep?: (code: string) => boolean;
+  /** Keep only the values read from this file. */
+  file?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export function partnerGroups(b: BilateralTable, opts: GroupOptions): PartnerGro
     const indicator = b.indicator[i]!;
     if (opts.indicator !== undefined && indicator !== opts.indicator) continue;
     if (opts.keep && !opts.keep(code)) continue;
+    if (opts.file !== undefined && b.file[i] !== opts.file) continue;
     const y = b.year[i]!;
     const q = b.quarter[i]!;
     const key = `${code}\u0000${y}\u0000${q}\u0000${indicator}`;

@@ -15,8 +15,9 @@ export interface Dataset {
   sources: SourceInfo[];
 }
 
-export function emptyDataset(): Dataset {
-  return { panel: new Panel(), bilateral: new BilateralTable(), prices: new PriceTable(), meta: new EntityMeta(true), sources: [] };
+/** `bilateralPerFile`: see BilateralTable. */
+export function emptyDataset(opts: { bilateralPerFile?: boolean } = {}): Dataset {
+  return { panel: new Panel(), bilateral: new BilateralTable({ perFile: opts.bilateralPerFile === true }), prices: new PriceTable(), meta: new EntityMeta(true), sources: [] };
 }
 
 /** Row and cell problems: thrown (reading stops) unless a hook (`check`) takes them. */
