@@ -1,7 +1,7 @@
-import { describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { parse } from 'csv-parse/sync';
-import { CsvScanner, type CsvRecord } from '../src/csv/scanner.js';
+import { CsvScanner, SIMD_MIN_BYTES, setSimdMinBytes, type CsvRecord } from '../src/csv/scanner.js';
 import { MigdevError } from '../src/errors.js';
 import { PROP_TIMEOUT, runs } from './helpers/runs.js';
 
@@ -120,105 +120,118 @@ const chunkSizes = fc.oneof(
   fc.constant([1 << 30]),
 );
 
-describe('CsvScanner agrees with csv-parse on well-formed CSV', { timeout: PROP_TIMEOUT }, () => {
-  test.prop(
-    {
-      rows: table,
-      delimiter: fc.constantFrom(',', ';', '\t'),
-      quoting: fc.constantFrom('always' as const, 'minimal' as const, 'random' as const),
-      coins: fc.array(fc.boolean(), { maxLength: 16 }),
-      eol: fc.constantFrom('\n', '\r\n'),
-      bom: fc.boolean(),
-      trailing: fc.boolean(),
-      sizes: chunkSizes,
-    },
-    { numRuns: runs(200) },
-  )('same records, same start lines, in any chunking', ({ rows, delimiter, quoting, coins, eol, bom, trailing, sizes }) => {
-    const { text, lines, places } = serialise(rows, delimiter, quoting, coins, eol, trailing);
-    const bytes = Buffer.concat([bom ? BOM : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
-    const expected = parse(bytes, { bom: true, relax_column_count: true, delimiter }) as string[][];
-    const got = scan(stripBom(bytes), delimiter, sizes);
-    expect(got.error).toBeUndefined();
-    expect(got.records).toEqual(expected);
-    // With every field quoted the text is unambiguous: the records are the table itself.
-    if (quoting === 'always') {
-      expect(got.records).toEqual(rows);
-      expect(got.lines).toEqual(lines);
-      expect(got.places).toEqual(places);
-    } else if (!lastRowVanishes(rows, { quoted: false, trailing })) {
-      expect(got.lines).toEqual(lines.slice(0, got.records.length));
-    }
-  });
-
-  test.prop(
-    {
-      rows: table,
-      sizes: chunkSizes,
-    },
-    { numRuns: runs(100) },
-  )('old Mac files (CR record ends): records as csv-parse reads them, lines and columns counted at CR', ({ rows, sizes }) => {
-    const { text, lines, places } = serialise(rows, ',', 'always', [], '\r', true);
-    const bytes = Buffer.from(text, 'utf8');
-    // csv-parse guesses the record delimiter from the first line break outside quotes; tell it.
-    const expected = parse(bytes, { relax_column_count: true, delimiter: ',', record_delimiter: '\r' }) as string[][];
-    const got = scan(bytes, ',', sizes, 0x0d);
-    expect(got.error).toBeUndefined();
-    expect(got.records).toEqual(expected);
-    expect(got.records).toEqual(rows);
-    // Lines are counted at CR here, also inside quoted fields: an error names the physical line.
-    expect(got.lines).toEqual(lines);
-    expect(got.places).toEqual(places);
-  });
-});
-
 /** Text built from the characters that matter to the grammar, so malformed quoting is common. */
 const grammarSoup = fc.string({ unit: fc.constantFrom('a', 'é', ',', '"', '"', '\r', '\n', '\r\n', ' '), maxLength: 40 });
 
-describe('CsvScanner on malformed input', { timeout: PROP_TIMEOUT }, () => {
-  test.prop({ text: grammarSoup, sizes: chunkSizes }, { numRuns: runs(300) })(
-    'the outcome does not depend on how the bytes are chunked',
-    ({ text, sizes }) => {
-      const bytes = Buffer.from(text, 'utf8');
-      const whole = scan(bytes, ',', [1 << 30]);
-      const chunked = scan(bytes, ',', sizes);
-      expect(chunked).toEqual(whole);
-    },
-  );
 
-  test('a CR after a closing quote is judged the same when a chunk ends between it and the next byte', () => {
-    // `"a"` CR `,b`: the CR is stray text after the quote, whichever way the bytes arrive.
-    const text = Buffer.from('"a"\r,b\n');
-    const whole = scan(text, ',', [1 << 30]);
-    expect(whole.error).toEqual({ code: 'csv-text-after-quote', line: 1, column: 4 });
-    expect(scan(text, ',', [4, 100])).toEqual(whole);
-    // and `"a"` CRLF stays a record end when the CR and the LF come in different chunks.
-    expect(scan(Buffer.from('"a"\r\nb'), ',', [4, 1]).records).toEqual([['a'], ['b']]);
+// Every property holds for the byte loop alone and with the WebAssembly splitter finding the
+// record ends (run here on every chunk, however small).
+for (const [engine, minBytes] of [
+  ['byte loop', Number.POSITIVE_INFINITY],
+  ['WebAssembly splitter', 0],
+] as const) {
+  describe(engine, () => {
+    beforeAll(() => setSimdMinBytes(minBytes));
+    afterAll(() => setSimdMinBytes(SIMD_MIN_BYTES));
+
+    describe('CsvScanner agrees with csv-parse on well-formed CSV', { timeout: PROP_TIMEOUT }, () => {
+      test.prop(
+        {
+          rows: table,
+          delimiter: fc.constantFrom(',', ';', '\t'),
+          quoting: fc.constantFrom('always' as const, 'minimal' as const, 'random' as const),
+          coins: fc.array(fc.boolean(), { maxLength: 16 }),
+          eol: fc.constantFrom('\n', '\r\n'),
+          bom: fc.boolean(),
+          trailing: fc.boolean(),
+          sizes: chunkSizes,
+        },
+        { numRuns: runs(200) },
+      )('same records, same start lines, in any chunking', ({ rows, delimiter, quoting, coins, eol, bom, trailing, sizes }) => {
+        const { text, lines, places } = serialise(rows, delimiter, quoting, coins, eol, trailing);
+        const bytes = Buffer.concat([bom ? BOM : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+        const expected = parse(bytes, { bom: true, relax_column_count: true, delimiter }) as string[][];
+        const got = scan(stripBom(bytes), delimiter, sizes);
+        expect(got.error).toBeUndefined();
+        expect(got.records).toEqual(expected);
+        // With every field quoted the text is unambiguous: the records are the table itself.
+        if (quoting === 'always') {
+          expect(got.records).toEqual(rows);
+          expect(got.lines).toEqual(lines);
+          expect(got.places).toEqual(places);
+        } else if (!lastRowVanishes(rows, { quoted: false, trailing })) {
+          expect(got.lines).toEqual(lines.slice(0, got.records.length));
+        }
+      });
+
+      test.prop(
+        {
+          rows: table,
+          sizes: chunkSizes,
+        },
+        { numRuns: runs(100) },
+      )('old Mac files (CR record ends): records as csv-parse reads them, lines and columns counted at CR', ({ rows, sizes }) => {
+        const { text, lines, places } = serialise(rows, ',', 'always', [], '\r', true);
+        const bytes = Buffer.from(text, 'utf8');
+        // csv-parse guesses the record delimiter from the first line break outside quotes; tell it.
+        const expected = parse(bytes, { relax_column_count: true, delimiter: ',', record_delimiter: '\r' }) as string[][];
+        const got = scan(bytes, ',', sizes, 0x0d);
+        expect(got.error).toBeUndefined();
+        expect(got.records).toEqual(expected);
+        expect(got.records).toEqual(rows);
+        // Lines are counted at CR here, also inside quoted fields: an error names the physical line.
+        expect(got.lines).toEqual(lines);
+        expect(got.places).toEqual(places);
+      });
+    });
+
+    describe('CsvScanner on malformed input', { timeout: PROP_TIMEOUT }, () => {
+      test.prop({ text: grammarSoup, sizes: chunkSizes }, { numRuns: runs(300) })(
+        'the outcome does not depend on how the bytes are chunked',
+        ({ text, sizes }) => {
+          const bytes = Buffer.from(text, 'utf8');
+          const whole = scan(bytes, ',', [1 << 30]);
+          const chunked = scan(bytes, ',', sizes);
+          expect(chunked).toEqual(whole);
+        },
+      );
+
+      test('a CR after a closing quote is judged the same when a chunk ends between it and the next byte', () => {
+        // `"a"` CR `,b`: the CR is stray text after the quote, whichever way the bytes arrive.
+        const text = Buffer.from('"a"\r,b\n');
+        const whole = scan(text, ',', [1 << 30]);
+        expect(whole.error).toEqual({ code: 'csv-text-after-quote', line: 1, column: 4 });
+        expect(scan(text, ',', [4, 100])).toEqual(whole);
+        // and `"a"` CRLF stays a record end when the CR and the LF come in different chunks.
+        expect(scan(Buffer.from('"a"\r\nb'), ',', [4, 1]).records).toEqual([['a'], ['b']]);
+      });
+
+      test.prop({ text: grammarSoup }, { numRuns: runs(300) })('accepts what csv-parse accepts, with the same records', ({ text }) => {
+        let expected: string[][] | undefined;
+        try {
+          // A CR that ends the file ends the last record (the scanner reads LF files, where a CR
+          // before the record's end is part of a CRLF); csv-parse needs the LF to see that.
+          expected = parse(text.endsWith('\r') ? `${text}\n` : text, { relax_column_count: true, delimiter: ',', record_delimiter: ['\r\n', '\n'] }) as string[][];
+        } catch {
+          expected = undefined;
+        }
+        const got = scan(Buffer.from(text, 'utf8'), ',', [1 << 30]);
+        if (expected !== undefined) {
+          expect(got.error).toBeUndefined();
+          expect(got.records).toEqual(expected);
+        } else {
+          // csv-parse refused the text: the scanner must refuse it too, with a grammar error.
+          expect(got.error?.code).toMatch(/^csv-/);
+        }
+      });
+
+      test.prop({ bytes: fc.uint8Array({ maxLength: 200 }), delimiter: fc.constantFrom(',', ';', '\t'), sizes: chunkSizes }, { numRuns: runs(200) })(
+        'random bytes give records or a MigdevError with a line, never another exception',
+        ({ bytes, delimiter, sizes }) => {
+          const got = scan(Buffer.from(bytes), delimiter, sizes);
+          if (got.error) expect(got.error.line).toBeGreaterThanOrEqual(1);
+        },
+      );
+    });
   });
-
-  test.prop({ text: grammarSoup }, { numRuns: runs(300) })('accepts what csv-parse accepts, with the same records', ({ text }) => {
-    let expected: string[][] | undefined;
-    try {
-      // A CR that ends the file ends the last record (the scanner reads LF files, where a CR
-      // before the record's end is part of a CRLF); csv-parse needs the LF to see that.
-      expected = parse(text.endsWith('\r') ? `${text}\n` : text, { relax_column_count: true, delimiter: ',', record_delimiter: ['\r\n', '\n'] }) as string[][];
-    } catch {
-      expected = undefined;
-    }
-    const got = scan(Buffer.from(text, 'utf8'), ',', [1 << 30]);
-    if (expected !== undefined) {
-      expect(got.error).toBeUndefined();
-      expect(got.records).toEqual(expected);
-    } else {
-      // csv-parse refused the text: the scanner must refuse it too, with a grammar error.
-      expect(got.error?.code).toMatch(/^csv-/);
-    }
-  });
-
-  test.prop({ bytes: fc.uint8Array({ maxLength: 200 }), delimiter: fc.constantFrom(',', ';', '\t'), sizes: chunkSizes }, { numRuns: runs(200) })(
-    'random bytes give records or a MigdevError with a line, never another exception',
-    ({ bytes, delimiter, sizes }) => {
-      const got = scan(Buffer.from(bytes), delimiter, sizes);
-      if (got.error) expect(got.error.line).toBeGreaterThanOrEqual(1);
-    },
-  );
-});
+}

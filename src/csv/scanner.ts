@@ -1,4 +1,5 @@
 import { inputError } from '../errors.js';
+import { SPLIT_CHECK, SPLIT_DONE, SPLIT_MORE, SimdSplitter } from './simd-split.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -288,6 +289,15 @@ export class FieldCache {
 
 export type RecordVisitor = (record: CsvRecord) => void;
 
+/** Chunks with at least this many bytes left go through the WebAssembly splitter first. */
+export const SIMD_MIN_BYTES = 4096;
+let simdMinBytes = SIMD_MIN_BYTES;
+
+/** Tests run the splitter on every chunk (0), or never (Infinity). */
+export function setSimdMinBytes(n: number): void {
+  simdMinBytes = n;
+}
+
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 // Scanner states between bytes of a record.
@@ -391,7 +401,32 @@ export class CsvScanner {
       from = stop + 1;
       if (this.reached(this.base + stop, chunk, from)) return;
     }
+    const simd = n - from >= simdMinBytes ? SimdSplitter.get() : undefined;
+    let token = simd ? simd.load(chunk, n) : 0;
+    let fast = simd !== undefined;
     while (from < n) {
+      if (fast && simd) {
+        // The splitter finds the record ends; the byte loop below reads only what it flags (a
+        // possible quoting error: one record) and the tail cut by the chunk's end.
+        let status = SPLIT_DONE;
+        for (;;) {
+          // A visitor may have run another scanner on this thread, which loads its own chunk.
+          if (simd.loads !== token) token = simd.load(chunk, n);
+          const ends = simd.scan(from, n, this.opts.delimiter, this.eol, this.eol === LF);
+          status = simd.lastStatus;
+          for (let i = 0; i < ends.length; i += 2) {
+            const stop = ends[i]!;
+            this.breaksInRecord = ends[i + 1]!;
+            this.emit(chunk, from, stop, visit);
+            from = stop + 1;
+            if (this.reached(this.base + stop, chunk, from)) return;
+          }
+          if (status !== SPLIT_MORE) break;
+        }
+        if (status === SPLIT_DONE) fast = false;
+        else if (status !== SPLIT_CHECK) throw new Error(`SimdSplitter status ${status}`);
+        if (from >= n) break;
+      }
       const stop = this.scan(chunk, from, from, n);
       if (stop < 0) {
         this.pending = Buffer.from(chunk.subarray(from));
