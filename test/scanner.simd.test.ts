@@ -1,53 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { CsvScanner, SIMD_MIN_BYTES, setSimdMinBytes, type CsvRecord } from '../src/csv/scanner.js';
+import { SIMD_MIN_BYTES, setSimdMinBytes } from '../src/csv/scanner.js';
 import { SimdSplitter } from '../src/csv/simd-split.js';
-import { MigdevError } from '../src/errors.js';
 // @ts-expect-error -- a plain .mjs script without types
 import { assemble, moduleSource } from '../scripts/gen-wasm.mjs';
 import { PROP_TIMEOUT, runs } from './helpers/runs.js';
-
-interface Outcome {
-  records: string[][];
-  lines: number[];
-  columns: number[][];
-  error?: { code: string; line: number | undefined; column: number | undefined };
-}
+import { scan, type Scan } from './helpers/scan.js';
 
 /** Scans `bytes` in chunks of `sizes` (cycled) with the splitter used from `minBytes` on. */
-function scan(bytes: Buffer, minBytes: number, sizes: readonly number[] = [1 << 30], delimiter = ',', eol: 0x0a | 0x0d = 0x0a, onRecord?: () => void): Outcome {
+function scanWith(minBytes: number, bytes: Buffer, sizes: readonly number[] = [1 << 30], delimiter = ',', eol: 0x0a | 0x0d = 0x0a, onRecord?: () => void): Scan {
   setSimdMinBytes(minBytes);
-  const out: Outcome = { records: [], lines: [], columns: [] };
-  const scanner = new CsvScanner({ delimiter: delimiter.charCodeAt(0), file: 't.csv', eol });
-  const visit = (r: CsvRecord): void => {
-    const fields = r.fields();
-    out.records.push(fields);
-    out.lines.push(r.line);
-    out.columns.push(fields.map((_, i) => r.columnOf(i)));
-    onRecord?.();
-  };
   try {
-    let at = 0;
-    let k = 0;
-    while (at < bytes.length) {
-      const size = Math.max(1, sizes[k++ % sizes.length]!);
-      scanner.push(Buffer.from(bytes.subarray(at, at + size)), visit);
-      at += size;
-    }
-    scanner.end(visit);
-  } catch (e) {
-    if (!(e instanceof MigdevError)) throw e;
-    out.error = { code: e.code, line: e.where.line, column: e.where.column };
+    return scan(bytes, delimiter, sizes, eol, onRecord);
   } finally {
     setSimdMinBytes(SIMD_MIN_BYTES);
   }
-  return out;
 }
 
 const BYTE_LOOP = Number.POSITIVE_INFINITY;
 
-afterEach(() => setSimdMinBytes(SIMD_MIN_BYTES));
 
 describe('the WebAssembly record splitter', () => {
   it('is available here, and the committed bytes are those of src/csv/split.wat', async () => {
@@ -65,7 +37,7 @@ describe('the WebAssembly record splitter', () => {
     'gives the byte loop’s records, lines, columns and errors on any text, in any chunking',
     ({ text, sizes: s, delimiter, eol }) => {
       const bytes = Buffer.from(text, 'utf8');
-      expect(scan(bytes, 0, s, delimiter, eol)).toEqual(scan(bytes, BYTE_LOOP, s, delimiter, eol));
+      expect(scanWith(0, bytes, s, delimiter, eol)).toEqual(scanWith(BYTE_LOOP, bytes, s, delimiter, eol));
     },
     PROP_TIMEOUT,
   );
@@ -74,11 +46,11 @@ describe('the WebAssembly record splitter', () => {
     const rows: string[] = [];
     for (let i = 0; i < 20000; i++) rows.push(i % 7 === 0 ? `"r${i}\nsecond line",${i}` : `r${i},"${i}"`);
     const bytes = Buffer.from(`${rows.join('\r\n')}\r\n`);
-    const fast = scan(bytes, 0);
+    const fast = scanWith(0, bytes);
     expect(fast.records).toHaveLength(20000);
     expect(fast.records[7]).toEqual(['r7\nsecond line', '7']);
     expect(fast.lines[8]).toBe(11); // records 0 and 7 span two lines
-    expect(fast).toEqual(scan(bytes, BYTE_LOOP));
+    expect(fast).toEqual(scanWith(BYTE_LOOP, bytes));
   });
 
   it('reloads its chunk when a visitor ran another scanner on the same thread', () => {
@@ -86,17 +58,17 @@ describe('the WebAssembly record splitter', () => {
     const other = Buffer.from(Array.from({ length: 500 }, (_, i) => `x${i},"y"`).join('\n'));
     let n = 0;
     const nested = (): void => {
-      if (n++ % 5000 === 0) scan(other, 0);
+      if (n++ % 5000 === 0) scanWith(0, other);
     };
-    const got = scan(bytes, 0, [1 << 30], ',', 0x0a, nested);
-    expect(got).toEqual(scan(bytes, BYTE_LOOP));
+    const got = scanWith(0, bytes, [1 << 30], ',', 0x0a, nested);
+    expect(got).toEqual(scanWith(BYTE_LOOP, bytes));
   });
 
   it('leaves the error and its place to the byte loop', () => {
     const text = Buffer.from(`${'a,b\n'.repeat(100)}"ok","bad"x,c\n${'d,e\n'.repeat(100)}`);
-    const got = scan(text, 0);
+    const got = scanWith(0, text);
     expect(got.error).toEqual({ code: 'csv-text-after-quote', line: 101, column: 11 });
-    expect(got).toEqual(scan(text, BYTE_LOOP));
+    expect(got).toEqual(scanWith(BYTE_LOOP, text));
     expect(got.records).toHaveLength(100);
   });
 });
