@@ -31,6 +31,19 @@ export const ConfigSchema = z.strictObject({
       excel: z.boolean().optional(),
     })
     .optional(),
+  index: z
+    .strictObject({
+      weights: z.record(z.string(), z.number().min(0)).optional(),
+      direction: z.record(z.string(), z.union([z.literal(1), z.literal(-1)])).optional(),
+      target: z.record(z.string(), z.number()).optional(),
+      normalize: z.enum(['minmax', 'zscore', 'rank', 'target']).optional(),
+      aggregate: z.enum(['arithmetic', 'geometric']).optional(),
+      missing: z.enum(['drop', 'reweight']).optional(),
+      sensitivity: z.number().int().positive().optional(),
+      seed: z.number().int().min(0).max(4294967295).optional(),
+      perturb: z.array(z.enum(['normalization', 'aggregation'])).optional(),
+    })
+    .optional(),
   checks: z
     .strictObject({
       assert: z.array(z.string()).optional(),

@@ -1,5 +1,8 @@
 import { runInProcess, type CliResult } from './helpers/cli.js';
 import { parse } from 'csv-parse/sync';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Subprocess tests of the built CLI (`npm test` builds first), on the real World Bank fixtures.
@@ -178,6 +181,23 @@ describe('migdev index on the WDI fixtures', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^migdev: error: /);
     expect(lines[0]).toMatch(message);
+  });
+
+  it('the config file\'s index section gives the same bytes as the flags; flags win over it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'migdev-index-'));
+    const config = path.join(dir, 'index.json');
+    const index = { weights: { remittances_gdp_pct: 2 }, direction: { remittances_per_capita_usd: -1 }, aggregate: 'geometric', sensitivity: 50, seed: 7, perturb: ['normalization'] };
+    writeFileSync(config, JSON.stringify({ inputs: [REMIT, GDP, POP].map((f) => path.resolve(f)), metrics: [TWO], latest: true, index }));
+    const byConfig = await runInProcess(['index', '--config', config, '-f', 'csv', '--quiet']);
+    const byFlags = await runInProcess(['index', REMIT, GDP, POP, '-m', TWO, '--latest', '--weights', 'remittances_gdp_pct=2', '--direction', 'remittances_per_capita_usd=-1', '--aggregate', 'geometric', '--sensitivity', '50', '--seed', '7', '--perturb', 'normalization', '-f', 'csv', '--quiet']);
+    expect(byConfig.code, byConfig.stderr).toBe(0);
+    expect(byConfig.stdout).toBe(byFlags.stdout);
+    const other = await runInProcess(['index', '--config', config, '--seed', '8', '-f', 'csv', '--quiet']);
+    expect(other.stdout).not.toBe(byConfig.stdout);
+    writeFileSync(config, JSON.stringify({ metrics: [TWO], index: { normalise: 'rank' } }));
+    const bad = await runInProcess(['index', REMIT, '--config', config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown key 'index.normalise'");
   });
 
   it('--help states what the sensitivity analysis perturbs', async () => {

@@ -127,6 +127,24 @@ async function runIndex(files: readonly string[], given: IndexFlags, ctx: CliCon
   const cfg = given.config ? loadConfig(given.config) : undefined;
   // mergeConfig copies every flag it is given, so the index flags pass through it unchanged.
   const flags = mergeConfig(given, cfg) as IndexFlags;
+  // The config's `index` section, in the flags' own spelling; flags on the command line win.
+  const ic = cfg?.index;
+  if (ic) {
+    const fill = <K extends keyof IndexFlags>(key: K, value: IndexFlags[K] | undefined): void => {
+      if (flags[key] === undefined && value !== undefined) flags[key] = value;
+    };
+    const pairs = (r: Record<string, number> | undefined): string[] | undefined =>
+      r === undefined ? undefined : [Object.entries(r).map(([id, v]) => `${id}=${v}`).join(',')];
+    fill('weights', pairs(ic.weights));
+    fill('direction', pairs(ic.direction));
+    fill('target', pairs(ic.target));
+    fill('normalize', ic.normalize);
+    fill('aggregate', ic.aggregate);
+    fill('missing', ic.missing);
+    fill('sensitivity', ic.sensitivity?.toString());
+    fill('seed', ic.seed?.toString());
+    fill('perturb', ic.perturb?.join(','));
+  }
   const map = parseMap(flags.map ?? [], cfg?.map);
   const window = flags.window ? prep.closedYears(flags.window, '--window') : undefined;
   const { customs, wanted } = await prep.prepareMetrics(flags.expr ?? [], map);
