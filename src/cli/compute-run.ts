@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { computePanel, latest as latestOf, resolveInputs, selectMetrics, type MetricTable } from '../compute/engine.js';
 import { entityName } from '../convert.js';
 import type { EntityMeta } from '../entities/meta.js';
@@ -168,7 +168,8 @@ let humanFormat: typeof import('../output/human.js');
 
 /** `mode` 'aggregate' is `migdev aggregate`: the same job, printing the group rows alone. */
 export async function runCompute(files: readonly string[], given: ComputeFlags, ctx: CliContext, mode: RunMode = 'compute'): Promise<void> {
-  const cfg = given.config ? loadConfig(given.config) : undefined;
+  // Loaded only with --config: its schema library (zod) takes longer to load than a small job runs.
+  const cfg = given.config ? (await import('../config.js')).loadConfig(given.config) : undefined;
   const flags = mergeConfig(given, cfg);
   const map = parseMap(flags.map ?? [], cfg?.map);
   // `--map emigrant_stock=@bilateral[:INDICATOR]`: sum a bilateral stock over destinations.
