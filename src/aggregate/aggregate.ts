@@ -61,29 +61,59 @@ interface YearValues {
   get(year: number): number | undefined;
 }
 
-/** One entity's rows of one metric, by year from `base`. */
+/** One entity's rows of one metric, by year from `base`: `span` entries from `at` of shared arrays. */
 class MetricRows implements YearValues {
   readonly base: number;
+  readonly span: number;
+  readonly at: number;
   /** NaN: no value (with or without a row). */
   readonly values: Float64Array;
   /** 1 where the entity has a row that year, with or without a value. */
   readonly rows: Uint8Array;
 
-  constructor(base: number, span: number) {
+  constructor(base: number, span: number, slab: RowSlab) {
     this.base = base;
-    this.values = new Float64Array(span).fill(Number.NaN);
-    this.rows = new Uint8Array(span);
+    this.span = span;
+    [this.values, this.rows, this.at] = slab.alloc(span);
   }
 
   get(year: number): number | undefined {
     const i = year - this.base;
-    if (i < 0 || i >= this.values.length) return undefined;
-    const v = this.values[i]!;
+    if (i < 0 || i >= this.span) return undefined;
+    const v = this.values[this.at + i]!;
     return Number.isNaN(v) ? undefined : v;
   }
 
+  set(year: number, value: number): void {
+    const i = this.at + year - this.base;
+    this.rows[i] = 1;
+    this.values[i] = value;
+  }
+
   addYears(to: Set<number>): void {
-    for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === 1) to.add(this.base + i);
+    for (let i = 0; i < this.span; i++) if (this.rows[this.at + i] === 1) to.add(this.base + i);
+  }
+}
+
+/**
+ * Ranges of two large arrays: thousands of entity × metric rows each with two typed arrays of
+ * their own cost more to allocate than to fill.
+ */
+class RowSlab {
+  private values = new Float64Array(0);
+  private rows = new Uint8Array(0);
+  private used = 0;
+
+  alloc(n: number): [Float64Array, Uint8Array, number] {
+    if (this.used + n > this.values.length) {
+      const size = Math.max(1 << 16, n);
+      this.values = new Float64Array(size).fill(Number.NaN);
+      this.rows = new Uint8Array(size);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    return [this.values, this.rows, at];
   }
 }
 
@@ -107,6 +137,7 @@ function indexTable(table: MetricTable, wanted: ReadonlySet<string>): EntityInde
   for (const m of wanted) if (!out.has(m)) out.set(m, new Map());
   const lo = new Int32Array(nMetrics);
   const hi = new Int32Array(nMetrics);
+  const slab = new RowSlab();
   const n = table.length;
   let i = 0;
   // An entity's rows are contiguous: find each metric's first and last year in the run, then fill.
@@ -126,16 +157,14 @@ function indexTable(table: MetricTable, wanted: ReadonlySet<string>): EntityInde
     for (let m = 0; m < nMetrics; m++) {
       const byEntity = target[m];
       if (byEntity === undefined || lo[m]! > hi[m]!) continue;
-      const r = new MetricRows(lo[m]!, hi[m]! - lo[m]! + 1);
+      const r = new MetricRows(lo[m]!, hi[m]! - lo[m]! + 1, slab);
       rows[m] = r;
       byEntity.set(code, r);
     }
     for (let k = i; k < j; k++) {
       const r = rows[table.metricIndex[k]!];
       if (r === undefined) continue;
-      const at = table.years[k]! - r.base;
-      r.rows[at] = 1;
-      r.values[at] = table.values[k]!;
+      r.set(table.years[k]!, table.values[k]!);
     }
     i = j;
   }
