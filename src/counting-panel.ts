@@ -1,12 +1,10 @@
 import { Panel } from './panel.js';
 
-/** Years of a series' first 32-bit words of bits: the 96 years from the first one it gets. */
+/** 32-bit words of year bits per series: 96 years from its first, enough for a WDI row. */
 const WORDS = 3;
 const SPAN = WORDS * 32;
 
 export interface IndicatorCounts {
-  /** Entities with a series (a value, or room reserved for one). */
-  series: number;
   /** Entities with at least one value. */
   entities: number;
   values: number;
@@ -55,7 +53,7 @@ export class CountingPanel extends Panel {
     if (!byEntity || !counts) {
       byEntity = new Map();
       this.slots.set(indicator, byEntity);
-      counts = { series: 0, entities: 0, values: 0, lo: Infinity, hi: -Infinity };
+      counts = { entities: 0, values: 0, lo: Infinity, hi: -Infinity };
       this.counts.set(indicator, counts);
     }
     let slot = byEntity.get(entity);
@@ -75,7 +73,6 @@ export class CountingPanel extends Panel {
       this.base[slot] = year;
       this.keys.push(indicator, entity);
       byEntity.set(entity, slot);
-      counts.series++;
       this.entitySet.add(entity);
     }
     this.lastEntity = entity;
