@@ -1,6 +1,7 @@
 import { builtinEntity } from './entities/index.js';
 import { emptyDataset, readInto } from './ingest/read.js';
 import type { ReadOptions, SourceInfo } from './ingest/types.js';
+import { CountingPanel } from './counting-panel.js';
 
 export interface IndicatorReport {
   code: string;
@@ -46,35 +47,24 @@ export interface InspectReport extends SourceInfo {
 
 /** What one file holds: layout, encoding, rows, entities, indicators, years and coverage. */
 export async function inspectFile(path: string, opts: ReadOptions = {}): Promise<InspectReport> {
-  const data = emptyDataset();
+  const panel = new CountingPanel();
+  const data = { ...emptyDataset(), panel };
   const info = await readInto(path, data, { ...opts, listSheets: true });
-  const { panel, bilateral, prices } = data;
+  const { bilateral, prices } = data;
   const entities = panel.entities();
   const aggregates = entities.filter((e) => builtinEntity(e)?.aggregate === true);
   const other = entities.filter((e) => builtinEntity(e) === undefined);
   const indicators: IndicatorReport[] = panel.indicators().map((code) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    let values = 0;
-    let withData = 0;
-    for (const s of panel.byEntity(code).values()) {
-      const n = s.count();
-      if (n === 0) continue;
-      withData++;
-      values += n;
-      const [a, b] = s.span()!;
-      lo = Math.min(lo, a);
-      hi = Math.max(hi, b);
-    }
-    const span = hi >= lo ? hi - lo + 1 : 0;
+    const c = panel.countsOf(code)!;
+    const span = c.hi >= c.lo ? c.hi - c.lo + 1 : 0;
     return {
       code,
       name: panel.indicatorNames.get(code) ?? '',
-      entities: withData,
-      firstYear: span ? lo : null,
-      lastYear: span ? hi : null,
-      values,
-      coverage: span && withData ? values / (withData * span) : null,
+      entities: c.entities,
+      firstYear: span ? c.lo : null,
+      lastYear: span ? c.hi : null,
+      values: c.values,
+      coverage: span && c.entities ? c.values / (c.entities * span) : null,
     };
   });
   const span = panel.yearSpan();

@@ -34,9 +34,10 @@ export class Series {
   lines: Int32Array;
   files: Uint16Array;
 
-  constructor(year: number, capacity = 8) {
+  /** `arrays`: the series' own arrays, taken as they are (a series read by another thread). */
+  constructor(year: number, capacity = 8, arrays?: [Float64Array, Int32Array, Uint16Array]) {
     this.base = year;
-    [this.values, this.lines, this.files] = slab.alloc(capacity);
+    [this.values, this.lines, this.files] = arrays ?? slab.alloc(capacity);
   }
 
   get firstYear(): number {
@@ -265,6 +266,12 @@ export class Panel {
    */
   absorb(t: PanelTransfer, fileId: number, lineOffset: number): void {
     for (const { indicator, entity, base, values, lines } of t.series) {
+      // A series only the other thread has cannot conflict with anything: it is taken whole
+      // rather than stored again value by value (tens of thousands of values for compute).
+      if (this.data.get(indicator)?.has(entity) !== true) {
+        this.adopt(indicator, entity, base, values, lines, fileId, lineOffset);
+        continue;
+      }
       for (let i = 0; i < values.length; i++) {
         const v = values[i]!;
         if (!Number.isNaN(v)) this.set(entity, indicator, base + i, v, fileId, lines[i]! + lineOffset);
@@ -272,6 +279,27 @@ export class Panel {
     }
     for (const [k, v] of t.entityNames) if (!this.entityNames.has(k)) this.entityNames.set(k, v);
     for (const [k, v] of t.indicatorNames) if (!this.indicatorNames.has(k)) this.indicatorNames.set(k, v);
+  }
+
+  /** A series this panel lacks, from another thread: as `set` would store it value by value. */
+  private adopt(indicator: string, entity: string, base: number, values: Float64Array, lines: Int32Array, fileId: number, lineOffset: number): void {
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isNaN(values[i]!)) continue;
+      lines[i] = lines[i]! + lineOffset;
+      n++;
+    }
+    // `set` makes a series at its first value: none without one.
+    if (n === 0) return;
+    const files = new Uint16Array(values.length).fill(fileId);
+    let byEntity = this.data.get(indicator);
+    if (!byEntity) {
+      byEntity = new Map();
+      this.data.set(indicator, byEntity);
+      this.folded.set(indicator.toUpperCase(), indicator);
+    }
+    byEntity.set(entity, new Series(base, 0, [values, lines, files]));
+    this.cells += n;
   }
 
   /** Drops every series of the given entities (used for aggregates unless asked to keep them). */

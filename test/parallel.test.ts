@@ -59,6 +59,32 @@ describe('two-thread reading', () => {
     expect(report!.values).toBe(50);
   });
 
+  it('inspect counts the same with two threads, a series repeated across the cut counted once', () => {
+    // C0 × A.B comes back at the end with the same values and one more year: the second thread
+    // counts it too, and the main thread merges its years with its own.
+    const rows = Array.from({ length: 40 }, (_, i) => ({ name: 'L', code: i === 39 ? 'C0' : `C${i}`, ind: i % 2 ? 'A.B' : 'X.Y', values: i === 39 ? ['0', '', '7'] : [String(i), '', ''] }));
+    rows[0]!.ind = 'A.B';
+    const file = path.join(dir, 'repeat.csv');
+    writeFileSync(file, wdiFile(rows, false));
+    const inspect = (threads: 'one' | 'two'): unknown => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+      if (threads === 'two') env.MIGDEV_PARALLEL_MIN_BYTES = '1';
+      else env.MIGDEV_THREADS = '1';
+      const r = spawnSync(process.execPath, ['bin/migdev.js', 'inspect', file, '-f', 'json'], { encoding: 'utf8', env });
+      const [report] = JSON.parse(r.stdout) as Array<{ notes: string[]; indicators: Array<{ code: string; entities: number; values: number; firstYear: number; lastYear: number }> }>;
+      return { notes: report!.notes.length, indicators: report!.indicators };
+    };
+    const one = inspect('one');
+    expect(one).toEqual({
+      notes: 0,
+      indicators: [
+        { code: 'A.B', name: 'Indicator A.B', entities: 20, firstYear: 2000, lastYear: 2002, values: 21, coverage: 21 / 60 },
+        { code: 'X.Y', name: 'Indicator X.Y', entities: 19, firstYear: 2000, lastYear: 2000, values: 19, coverage: 1 },
+      ],
+    });
+    expect(inspect('two')).toEqual({ ...(one as object), notes: 1 });
+  });
+
   it('reports an error in the second half at the same line as one thread', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ name: `L${i}`, code: `C${i}`, ind: 'A.B', values: [i === 25 ? 'oops' : String(i)] }));
     const file = path.join(dir, 'error.csv');

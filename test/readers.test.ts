@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../src/inspect.js';
 import { readFiles } from '../src/ingest/read.js';
@@ -117,5 +120,21 @@ describe('several files', () => {
     await expect(
       readFiles(['fixtures/wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_391573.csv', 'fixtures/bra/API_BRA_DS2_en_csv_v2_2392.csv']),
     ).rejects.toMatchObject({ code: 'conflicting-duplicate' });
+  });
+});
+
+describe('inspect counts without storing values', () => {
+  it('counts a key given twice once, and years far from a series\' first one', async () => {
+    // A long file: KEN × X has 1900, 2019 (twice, same value), 1800 (before its first year) and
+    // 2020; UGA × X has nothing but an empty value, so X has one entity with data.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'migdev-inspect-')), 'long.csv');
+    writeFileSync(file, 'code,year,indicator,value\nKEN,1900,X,1\nKEN,2019,X,2\nKEN,2019,X,2\nKEN,1800,X,3\nUGA,2000,X,\nKEN,2020,X,4\nKEN,2020,Y,5\n');
+    const r = await inspectFile(file);
+    expect(r.indicators).toEqual([
+      { code: 'X', name: '', entities: 1, firstYear: 1800, lastYear: 2020, values: 4, coverage: 4 / 221 },
+      { code: 'Y', name: '', entities: 1, firstYear: 2020, lastYear: 2020, values: 1, coverage: 1 },
+    ]);
+    expect([r.firstYear, r.lastYear]).toEqual([1800, 2020]);
+    expect(r.entities.total).toBe(1);
   });
 });

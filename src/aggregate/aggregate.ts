@@ -56,19 +56,117 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** metric → entity → year → value (NaN: the entity has a row that year, without a value). */
-type EntityIndex = Map<string, Map<string, Map<number, number>>>;
+/** Anything that gives a member's value in a year, or undefined: a Series, a metric's rows. */
+interface YearValues {
+  get(year: number): number | undefined;
+}
 
+/** One entity's rows of one metric, by year from `base`: `span` entries from `at` of shared arrays. */
+class MetricRows implements YearValues {
+  readonly base: number;
+  readonly span: number;
+  readonly at: number;
+  /** NaN: no value (with or without a row). */
+  readonly values: Float64Array;
+  /** 1 where the entity has a row that year, with or without a value. */
+  readonly rows: Uint8Array;
+
+  constructor(base: number, span: number, slab: RowSlab) {
+    this.base = base;
+    this.span = span;
+    [this.values, this.rows, this.at] = slab.alloc(span);
+  }
+
+  get(year: number): number | undefined {
+    const i = year - this.base;
+    if (i < 0 || i >= this.span) return undefined;
+    const v = this.values[this.at + i]!;
+    return Number.isNaN(v) ? undefined : v;
+  }
+
+  set(year: number, value: number): void {
+    const i = this.at + year - this.base;
+    this.rows[i] = 1;
+    this.values[i] = value;
+  }
+
+  addYears(to: Set<number>): void {
+    for (let i = 0; i < this.span; i++) if (this.rows[this.at + i] === 1) to.add(this.base + i);
+  }
+}
+
+/**
+ * Ranges of two large arrays: thousands of entity × metric rows each with two typed arrays of
+ * their own cost more to allocate than to fill.
+ */
+class RowSlab {
+  private values = new Float64Array(0);
+  private rows = new Uint8Array(0);
+  private used = 0;
+
+  alloc(n: number): [Float64Array, Uint8Array, number] {
+    if (this.used + n > this.values.length) {
+      const size = Math.max(1 << 16, n);
+      this.values = new Float64Array(size).fill(Number.NaN);
+      this.rows = new Uint8Array(size);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    return [this.values, this.rows, at];
+  }
+}
+
+/** metric → entity → its rows. */
+type EntityIndex = Map<string, Map<string, MetricRows>>;
+
+/**
+ * The wanted metrics' rows per entity, so that a group's members are looked up once per output
+ * rather than once per member, year and output in nested maps.
+ */
 function indexTable(table: MetricTable, wanted: ReadonlySet<string>): EntityIndex {
   const out: EntityIndex = new Map();
-  for (const m of wanted) out.set(m, new Map());
-  for (let i = 0; i < table.length; i++) {
-    const byEntity = out.get(table.metricAt(i));
-    if (!byEntity) continue;
-    const e = table.entityAt(i);
-    let byYear = byEntity.get(e);
-    if (!byYear) byEntity.set(e, (byYear = new Map()));
-    byYear.set(table.yearAt(i), table.values[i]!);
+  const nMetrics = table.metrics.length;
+  // Per metric index: its map in `out`, or undefined when not wanted.
+  const target = table.metrics.map((m) => {
+    if (!wanted.has(m)) return undefined;
+    const byEntity = new Map<string, MetricRows>();
+    out.set(m, byEntity);
+    return byEntity;
+  });
+  for (const m of wanted) if (!out.has(m)) out.set(m, new Map());
+  const lo = new Int32Array(nMetrics);
+  const hi = new Int32Array(nMetrics);
+  const slab = new RowSlab();
+  const n = table.length;
+  let i = 0;
+  // An entity's rows are contiguous: find each metric's first and last year in the run, then fill.
+  while (i < n) {
+    const e = table.entityIndex[i]!;
+    let j = i;
+    lo.fill(2147483647);
+    hi.fill(-2147483648);
+    for (; j < n && table.entityIndex[j] === e; j++) {
+      const m = table.metricIndex[j]!;
+      const y = table.years[j]!;
+      if (y < lo[m]!) lo[m] = y;
+      if (y > hi[m]!) hi[m] = y;
+    }
+    const rows = new Array<MetricRows | undefined>(nMetrics);
+    const code = table.entities[e]!;
+    for (let m = 0; m < nMetrics; m++) {
+      const byEntity = target[m];
+      if (byEntity === undefined || lo[m]! > hi[m]!) continue;
+      const r = new MetricRows(lo[m]!, hi[m]! - lo[m]! + 1, slab);
+      rows[m] = r;
+      byEntity.set(code, r);
+    }
+    for (let k = i; k < j; k++) {
+      const r = rows[table.metricIndex[k]!];
+      if (r === undefined) continue;
+      r.set(table.years[k]!, table.values[k]!);
+    }
+    i = j;
   }
   return out;
 }
@@ -121,12 +219,12 @@ export function aggregateGroups(panel: Panel, inputs: ResolvedInputs, table: Met
       const method = methods.get(id)!;
       const min = minFor(method);
       const source: Source = metricIds.has(id) ? { metric: id } : { input: id as InputName };
-      const valuesOf = valueReader(source, index, seriesOf);
-      for (const year of rowYears(source, members, index, seriesOf)) {
+      const job = resolve(method, source, members, index, seriesOf);
+      for (const year of rowYears(job)) {
         // Metric rows come from the entity table, which already applied the years (and puts
         // window metrics at the window's end, even outside them); only input totals need it.
         if ('input' in source && (year < y0 || year > y1)) continue;
-        const r = evaluate(method, members, year, min, valuesOf, seriesOf);
+        const r = evaluate(method, members.length, year, min, job);
         groupRows.push({ group, year, metric: id, ...r });
       }
     }
@@ -136,30 +234,44 @@ export function aggregateGroups(panel: Panel, inputs: ResolvedInputs, table: Met
   return { rows, metrics: ids, methods, skipped, groups: opts.groups };
 }
 
-type Reader = (entity: string, year: number) => number | undefined;
+/** What a group's output reads, per member in member order (undefined: the member has none). */
+interface Resolved {
+  /** sum and stat: the values; growth: the series of `of`; ratio: the numerator. */
+  values: Array<YearValues | undefined>;
+  /** Where the rows come from: the metric's rows, or the input's series. */
+  rows: Array<MetricRows | undefined> | undefined;
+  series: Array<Series | undefined> | undefined;
+  /** ratio: the denominator and the part added to it. */
+  den: Array<Series | undefined>;
+  plus: Array<Series | undefined> | undefined;
+}
 
-function valueReader(source: Source, index: EntityIndex, seriesOf: (i: InputName) => ReadonlyMap<string, Series>): Reader {
-  if ('metric' in source) {
-    const byEntity = index.get(source.metric)!;
-    return (e, y) => {
-      const v = byEntity.get(e)?.get(y);
-      return v === undefined || Number.isNaN(v) ? undefined : v;
-    };
+function resolve(method: Method, source: Source, members: readonly string[], index: EntityIndex, seriesOf: (i: InputName) => ReadonlyMap<string, Series>): Resolved {
+  const pick = <T>(m: ReadonlyMap<string, T>): Array<T | undefined> => members.map((e) => m.get(e));
+  const rows = 'metric' in source ? pick(index.get(source.metric)!) : undefined;
+  const series = 'input' in source ? pick(seriesOf(source.input)) : undefined;
+  switch (method.kind) {
+    case 'sum':
+    case 'stat':
+      return { values: rows ?? series!, rows, series, den: [], plus: undefined };
+    case 'ratio':
+      return {
+        values: pick(seriesOf(method.numerator)),
+        rows,
+        series,
+        den: pick(seriesOf(method.denominator)),
+        plus: method.denominatorPlus === undefined ? undefined : pick(seriesOf(method.denominatorPlus)),
+      };
+    case 'growth':
+      return { values: pick(seriesOf(method.of)), rows, series, den: [], plus: undefined };
   }
-  const byEntity = seriesOf(source.input);
-  return (e, y) => byEntity.get(e)?.get(y);
 }
 
 /** Years where some member has a row of the metric, or a value of the input; ascending. */
-function rowYears(source: Source, members: readonly string[], index: EntityIndex, seriesOf: (i: InputName) => ReadonlyMap<string, Series>): number[] {
+function rowYears(job: Resolved): number[] {
   const years = new Set<number>();
-  if ('metric' in source) {
-    const byEntity = index.get(source.metric)!;
-    for (const m of members) for (const y of byEntity.get(m)?.keys() ?? []) years.add(y);
-  } else {
-    const byEntity = seriesOf(source.input);
-    for (const m of members) for (const y of byEntity.get(m)?.years() ?? []) years.add(y);
-  }
+  for (const r of job.rows ?? []) r?.addYears(years);
+  for (const s of job.series ?? []) if (s) for (const y of s.years()) years.add(y);
   return [...years].sort((a, b) => a - b);
 }
 
@@ -167,21 +279,13 @@ function finiteOrUndefined(v: number): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-function evaluate(
-  method: Method,
-  members: readonly string[],
-  year: number,
-  min: number,
-  valuesOf: Reader,
-  seriesOf: (i: InputName) => ReadonlyMap<string, Series>,
-): { value: number | undefined; n: number; coverage: number } {
-  const size = members.length;
+function evaluate(method: Method, size: number, year: number, min: number, job: Resolved): { value: number | undefined; n: number; coverage: number } {
   switch (method.kind) {
     case 'sum':
     case 'stat': {
       const xs: number[] = [];
-      for (const m of members) {
-        const v = valuesOf(m, year);
+      for (const s of job.values) {
+        const v = s?.get(year);
         if (v !== undefined) xs.push(v);
       }
       const coverage = xs.length / size;
@@ -197,23 +301,21 @@ function evaluate(
       return { value: value === undefined ? undefined : finiteOrUndefined(value), n: xs.length, coverage };
     }
     case 'ratio': {
-      const num = seriesOf(method.numerator);
-      const den = seriesOf(method.denominator);
-      const plus = method.denominatorPlus === undefined ? undefined : seriesOf(method.denominatorPlus);
+      const { values: num, den, plus } = job;
       let known = 0;
       let sumNum = 0;
       let sumDen = 0;
       let n = 0;
-      for (const m of members) {
-        const d = den.get(m)?.get(year);
+      for (let k = 0; k < size; k++) {
+        const d = den[k]?.get(year);
         if (d === undefined) continue;
-        const p = plus?.get(m)?.get(year);
+        const p = plus?.[k]?.get(year);
         // Without its `plus` part the member's full denominator is unknown: its weight is
         // counted as the part that is known, and it is not among the members with both.
         const w = d + (p ?? 0);
         if (!(d > 0) || !(w > 0)) continue;
         known += w;
-        const x = num.get(m)?.get(year);
+        const x = num[k]?.get(year);
         if (x === undefined || (plus && p === undefined)) continue;
         sumNum += x;
         sumDen += w;
@@ -224,12 +326,10 @@ function evaluate(
       return { value, n, coverage };
     }
     case 'growth': {
-      const of = seriesOf(method.of);
       let now = 0;
       let before = 0;
       let n = 0;
-      for (const m of members) {
-        const s = of.get(m);
+      for (const s of job.values) {
         const a = s?.get(year);
         const b = s?.get(year - 1);
         if (a === undefined || b === undefined) continue;

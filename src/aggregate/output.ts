@@ -1,5 +1,5 @@
 import { usageError } from '../errors.js';
-import type { Cell, Column, Table } from '../output/table.js';
+import { blockTable, blocksOf, pickColumns, type Cell, type Column, type Table } from '../output/table.js';
 import type { GroupRow } from './aggregate.js';
 
 // Output shapes of group rows (SPEC "Output": aggregates add `n` and `coverage`). A group's
@@ -153,11 +153,7 @@ export function appendGroupRows(entities: Table, groups: Table): Table {
     const e = fromEntity[i]!;
     if (e >= 0) columns[i] = { ...columns[i]!, kind: entities.columns[e]!.kind };
   }
-  return {
-    columns,
-    rows: (function* () {
-      for (const row of entities.rows) yield fromEntity.map((i) => (i >= 0 ? (row[i] ?? null) : null));
-      for (const row of groups.rows) yield fromGroup.map((i) => (i >= 0 ? (row[i] ?? null) : null));
-    })(),
-  };
+  // Block by block: entity rows held in columns stay in columns, the empty `n` and `coverage`
+  // cells included, so the writers never build a row array for them.
+  return blockTable(columns, [...blocksOf(entities).map((b) => pickColumns(b, fromEntity)), ...blocksOf(groups).map((b) => pickColumns(b, fromGroup))]);
 }

@@ -1,11 +1,11 @@
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { computePanel, latest as latestOf, resolveInputs, selectMetrics, type MetricTable } from '../compute/engine.js';
 import { entityName } from '../convert.js';
 import type { EntityMeta } from '../entities/meta.js';
 import { usageError } from '../errors.js';
 import { INPUT_NAMES, isInputName, type InputName } from '../metrics/inputs.js';
 import { getMetric } from '../metrics/registry.js';
-import type { Cell, Column, Table } from '../output/table.js';
+import { blockTable, type Cell, type Column, type Table } from '../output/table.js';
 import type { Panel } from '../panel.js';
 import type { CliContext } from './context.js';
 import type { ComputeFlags } from './commands/compute.js';
@@ -64,30 +64,29 @@ function unitOf(id: string): string | undefined {
 }
 
 function longTable(t: MetricTable, panel: Panel, meta: EntityMeta): Table {
-  const names = new Map<string, string>();
-  const name = (code: string): string => {
-    let n = names.get(code);
-    if (n === undefined) {
-      n = entityName(code, panel, meta);
-      names.set(code, n);
-    }
-    return n;
-  };
-  return {
-    columns: [
+  const names = t.entities.map((code) => entityName(code, panel, meta));
+  // The result's own columns, read in place: no row array per value.
+  return blockTable(
+    [
       { name: 'code', kind: 'text' },
       { name: 'name', kind: 'text' },
       { name: 'year', kind: 'number' },
       { name: 'metric', kind: 'text' },
       { name: 'value', kind: 'number' },
     ],
-    rows: (function* () {
-      for (let i = 0; i < t.length; i++) {
-        const code = t.entityAt(i);
-        yield [code, name(code), t.yearAt(i), t.metricAt(i), t.valueAt(i) ?? null] as Cell[];
-      }
-    })(),
-  };
+    [
+      {
+        length: t.length,
+        columns: [
+          { kind: 'text', codes: t.entityIndex, dictionary: t.entities },
+          { kind: 'text', codes: t.entityIndex, dictionary: names },
+          { kind: 'number', values: t.years },
+          { kind: 'text', codes: t.metricIndex, dictionary: t.metrics },
+          { kind: 'number', values: t.values },
+        ],
+      },
+    ],
+  );
 }
 
 function wideTable(t: MetricTable, panel: Panel, meta: EntityMeta, withUnits: boolean): Table {
@@ -168,7 +167,8 @@ let humanFormat: typeof import('../output/human.js');
 
 /** `mode` 'aggregate' is `migdev aggregate`: the same job, printing the group rows alone. */
 export async function runCompute(files: readonly string[], given: ComputeFlags, ctx: CliContext, mode: RunMode = 'compute'): Promise<void> {
-  const cfg = given.config ? loadConfig(given.config) : undefined;
+  // Loaded only with --config: its schema library (zod) takes longer to load than a small job runs.
+  const cfg = given.config ? (await import('../config.js')).loadConfig(given.config) : undefined;
   const flags = mergeConfig(given, cfg);
   const map = parseMap(flags.map ?? [], cfg?.map);
   // `--map emigrant_stock=@bilateral[:INDICATOR]`: sum a bilateral stock over destinations.

@@ -1,6 +1,6 @@
 import { assertNotInput, formatFromPath, writeFileAtomic, writeStdout } from '../output/destination.js';
 import type { OutputFormat, Table } from '../output/table.js';
-import { render } from '../output/writers.js';
+import { renderChunks } from '../output/writers.js';
 import type { CliContext } from './context.js';
 import { type OutputFlags, outputFormat, parseDigits } from './options.js';
 
@@ -22,7 +22,7 @@ export async function emitTable(table: Table, flags: OutputFlags, ctx: CliContex
   const digits = parseDigits(flags.digits);
   const toFile = flags.output !== undefined && flags.output !== '-';
   if (toFile) assertNotInput(flags.output!, inputs);
-  const chunks = render(table, {
+  const chunks = renderChunks(table, {
     format,
     ...(format === 'table' ? { renderHuman: (await import('../output/human.js')).renderHuman } : {}),
     ...(digits !== undefined ? { digits } : {}),

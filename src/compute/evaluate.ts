@@ -4,6 +4,8 @@ import type { Series } from '../panel.js';
 import type { Node, Plan } from './plan.js';
 import type { TableBuilder } from './table.js';
 
+type Columns = ReturnType<TableBuilder['reserve']>;
+
 /** The series of one entity, with the first and last year it has data in any of them. */
 export interface EntityData {
   code: string;
@@ -176,16 +178,16 @@ export class Evaluator {
     const wEnd = this.window ? this.window[1] : Number.NaN;
     const start = out.size;
     // Annual years, plus the window's end: never more rows than that, however wide the window.
-    out.reserve((Math.max(0, yHi - yLo + 1) + 1) * this.outRow.length);
-    if (wEnd < yLo) this.emitYear(out, entity, wEnd, false, true);
-    for (let y = yLo; y <= yHi; y++) this.emitYear(out, entity, y, true, y === wEnd);
-    if (wEnd > yHi) this.emitYear(out, entity, wEnd, false, true);
+    // Room for all of them is made once, so the columns stay the same arrays for this entity.
+    const col = out.reserve((Math.max(0, yHi - yLo + 1) + 1) * this.outRow.length);
+    if (wEnd < yLo) this.emitYear(out, col, entity, wEnd, false, true);
+    for (let y = yLo; y <= yHi; y++) this.emitYear(out, col, entity, y, true, y === wEnd);
+    if (wEnd > yHi) this.emitYear(out, col, entity, wEnd, false, true);
     return out.size - start;
   }
 
-  private emitYear(out: TableBuilder, entity: number, y: number, annual: boolean, windowEnd: boolean): void {
+  private emitYear(out: TableBuilder, col: Columns, entity: number, y: number, annual: boolean, windowEnd: boolean): void {
     const { outWindow, outRow, seen, buf, windowSeen, windowValue, span } = this;
-    const col = out.reserve(outRow.length);
     const i = y - this.lo;
     let n = out.size;
     for (let k = 0; k < outRow.length; k++) {

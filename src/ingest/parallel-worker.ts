@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
+import { CountingPanel } from '../counting-panel.js';
 import { MigdevError } from '../errors.js';
 import { LAYOUTS } from './layouts/index.js';
 import type { SplitResult, SplitTask } from './parallel.js';
@@ -35,6 +36,8 @@ async function run(task: SplitTask): Promise<SplitResult> {
     const layout = LAYOUTS.find((l) => l.format === task.format);
     if (!layout) return { boundary, crashed: `no layout ${task.format}` };
     const data = emptyDataset();
+    const counting = task.counting ? new CountingPanel() : undefined;
+    if (counting) data.panel = counting;
     const info = { rows: 0, rowsFiltered: 0, blankRows: 0, footerLines: 0, values: 0, notes: [] as string[] } as unknown as SourceInfo;
     // Splitting is only done without a problem hook: a problem ends the read, as in one thread.
     const ctx = layoutContext(data, task.file, info, {
@@ -61,9 +64,9 @@ async function run(task: SplitTask): Promise<SplitResult> {
       if (e instanceof MigdevError) return { boundary, error: { code: e.code, message: e.message, hint: e.hint, where: e.where } };
       throw e;
     }
-    const transfer = data.panel.toTransfer();
     const counts = { rows: info.rows, rowsFiltered: info.rowsFiltered, blankRows: info.blankRows, footerLines: info.footerLines, values: info.values };
-    return { boundary, panel: transfer, counts };
+    if (counting) return { boundary, panelCounts: counting.toCounts(), counts };
+    return { boundary, panel: data.panel.toTransfer(), counts };
   } finally {
     await handle.close();
   }
@@ -72,7 +75,11 @@ async function run(task: SplitTask): Promise<SplitResult> {
 run(workerData as SplitTask).then(
   (done) => {
     // Series share slab buffers: list each buffer once.
-    const transfer = done.panel ? [...new Set(done.panel.series.flatMap((s) => [s.values.buffer, s.lines.buffer]))] : [];
+    const transfer = done.panel
+      ? [...new Set(done.panel.series.flatMap((s) => [s.values.buffer, s.lines.buffer]))]
+      : done.panelCounts
+        ? [done.panelCounts.base.buffer, done.panelCounts.bits.buffer]
+        : [];
     parentPort?.postMessage({ done }, transfer as ArrayBuffer[]);
   },
   (e: unknown) => parentPort?.postMessage({ done: { boundary: -1, crashed: String((e as Error)?.stack ?? e) } }),

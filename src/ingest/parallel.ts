@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { MigdevError } from '../errors.js';
+import type { CountsTransfer } from '../counting-panel.js';
 import type { PanelTransfer } from '../panel.js';
 import type { FilterSpec, InputFormat } from './types.js';
 
@@ -16,6 +17,8 @@ export interface SplitTask {
   spec: FilterSpec;
   decimalComma: boolean;
   missing: string[] | undefined;
+  /** Count values rather than store them (`inspect`): the worker sends `panelCounts`. */
+  counting: boolean;
 }
 
 export interface SplitCounts {
@@ -31,6 +34,7 @@ export interface SplitResult {
   /** File offset of the line feed the worker took as the end of the record before its first; -1: none. */
   boundary: number;
   panel?: PanelTransfer;
+  panelCounts?: CountsTransfer;
   counts?: SplitCounts;
   error?: { code: string; message: string; hint: string | undefined; where: { file?: string; line?: number; column?: number; field?: string } };
   /** A failure of the worker itself (not of the data): fall back to one thread. */

@@ -1,3 +1,4 @@
+import { CountingPanel } from '../counting-panel.js';
 import { CsvScanner, type CsvRecord } from '../csv/scanner.js';
 import { openSource, type ByteSource } from '../csv/source.js';
 import { inputError } from '../errors.js';
@@ -146,6 +147,7 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
         spec: opts.spec ?? {},
         decimalComma: sn.decimalComma,
         missing: opts.missing ? [...opts.missing] : undefined,
+        counting: data.panel instanceof CountingPanel,
       },
       (bytes) => {
         workerBytes += bytes;
@@ -176,6 +178,7 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
           const lineOffset = scanner.nextLine - 1;
           if (res.error) throw shiftedError(res.error, lineOffset);
           if (res.panel) data.panel.absorb(res.panel, ctx.fileId, lineOffset);
+          if (res.panelCounts && data.panel instanceof CountingPanel) data.panel.absorbCounts(res.panelCounts);
           if (res.counts) {
             info.rows += res.counts.rows;
             info.rowsFiltered += res.counts.rowsFiltered;

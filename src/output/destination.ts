@@ -39,7 +39,7 @@ export function assertNotInput(output: string, inputs: readonly string[]): void 
   }
 }
 
-async function writeAll(stream: Writable, chunks: Iterable<string>): Promise<void> {
+async function writeAll(stream: Writable, chunks: Iterable<string | Uint8Array>): Promise<void> {
   for (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain');
   }
@@ -57,7 +57,7 @@ function unwritable(target: string, e: unknown): unknown {
 }
 
 /** Writes straight into an existing device or pipe (`-o /dev/stdout`, a FIFO). */
-async function writeInPlace(target: string, chunks: Iterable<string>): Promise<void> {
+async function writeInPlace(target: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   const stream = createWriteStream(target, { flags: 'w' });
   try {
     await once(stream, 'open');
@@ -76,7 +76,7 @@ async function writeInPlace(target: string, chunks: Iterable<string>): Promise<v
  * refused; a device or FIFO (`/dev/null`, `/dev/stdout`) is written in place, never replaced by
  * a regular file; a symbolic link stays a link and its target file is replaced.
  */
-export async function writeFileAtomic(target: string, chunks: Iterable<string>): Promise<void> {
+export async function writeFileAtomic(target: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   let stat;
   try {
     stat = await fsp.stat(target);
@@ -103,6 +103,6 @@ export async function writeFileAtomic(target: string, chunks: Iterable<string>):
 }
 
 /** Writes to standard output, honouring back-pressure; a closed pipe (`| head`) ends quietly. */
-export async function writeStdout(chunks: Iterable<string>): Promise<void> {
+export async function writeStdout(chunks: Iterable<string | Uint8Array>): Promise<void> {
   await writeAll(process.stdout, chunks);
 }
