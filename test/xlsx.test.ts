@@ -239,6 +239,9 @@ describe('UN DESA International Migrant Stock 2020 (.xlsx)', () => {
     expect(r.stdout).toMatch(/Table of contents +13 rows × 10 columns · no table found/);
     expect(r.stdout).toMatch(/\* Table 1 +290 rows × 26 columns · undesa table, header row 11/);
     expect(r.stdout).toContain("SM.POP.TOTL ('International migrant stock at mid-year, both sexes combined')");
+    // 927 Australia and New Zealand is an SDG region and a subregion: one area, counted once.
+    expect(r.stdout).toContain('1 area listed twice with the same values, read once: M49.927 (rows 19 and 268)');
+    expect(r.stdout).toMatch(/rows +283 · 5,800 values/);
   });
 
   it('Table 5 holds rates over periods: refused at its first period column; Table 6 reads its year columns and says what it left', async () => {

@@ -151,14 +151,11 @@ export const undesaLayout: Layout = {
     let areas = 0;
     const codes = new Map<string, string>();
     const withheld = new Map<string, number>();
-    const lines = new Map<string, number>();
+    // Each area's first row, as the texts of its wanted cells: the panel may keep no values
+    // (inspect only counts them), so a repeat is judged against the row itself.
+    const firstRows = new Map<string, { line: number; cells: string[] }>();
     const repeats: string[] = [];
-    const cellValue = (rec: RecordView, col: number, scale: number): number | undefined => {
-      const v = rec.plainNumber(col, ctx.decimalComma);
-      return v === undefined ? undefined : v * scale;
-    };
-    const sameAsStored = (rec: RecordView, entity: string): boolean =>
-      wanted.every(({ col, year, indicator, scale }) => cellValue(rec, col, scale) === panel.get(entity, indicator, year));
+    const cellsOf = (rec: RecordView): string[] => wanted.map(({ col }) => (rec.field(col) ?? '').trim());
     return {
       row(rec) {
         const raw = (rec.field(codeCol) ?? '').trim();
@@ -189,10 +186,10 @@ export const undesaLayout: Layout = {
         // An area listed under two headings (Australia and New Zealand is an SDG region and a
         // geographic subregion, code 927) is read once; a repeat with other values goes on to
         // be reported as a conflict.
-        const firstLine = lines.get(entity);
-        if (firstLine === undefined) lines.set(entity, rec.line);
-        else if (sameAsStored(rec, entity)) {
-          repeats.push(`${entity} (rows ${firstLine} and ${rec.line})`);
+        const first = firstRows.get(entity);
+        if (first === undefined) firstRows.set(entity, { line: rec.line, cells: cellsOf(rec) });
+        else if (cellsOf(rec).every((c, i) => c === first.cells[i])) {
+          repeats.push(`${entity} (rows ${first.line} and ${rec.line})`);
           return;
         }
         if (!panel.entityNames.has(entity)) panel.entityNames.set(entity, (rec.field(nameCol) ?? '').trim().replace(/\s*\*+$/, ''));
