@@ -6,7 +6,7 @@ import { readInto, type Dataset } from '../ingest/read.js';
 import type { InputFormat, ProblemKey, ReadOptions } from '../ingest/types.js';
 import { Panel } from '../panel.js';
 import { PriceTable } from '../prices.js';
-import { sheetFile, sheetReference } from '../xlsx/read.js';
+import { sheetFile, sheetReference } from '../xlsx/sniff.js';
 import { makeFinding, type Finding, type FindingCode } from './findings.js';
 
 /** What `check` learnt of one input file. */

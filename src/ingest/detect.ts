@@ -76,6 +76,20 @@ function countByte(buf: Buffer, byte: number, upTo: number): number {
   return n;
 }
 
+/** Is there a character that is not whitespace (as `String.trim` sees it)? Decodes only what it must. */
+function hasNonSpace(buf: Buffer): boolean {
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80) return true;
+    // A BOM or another Unicode space may come first: decode a little, all only if it is all spaces.
+    const head = buf.toString('utf8', i, Math.min(buf.length, i + 256)).trimStart();
+    if (head !== '' && head[0] !== '\uFFFD') return true;
+    return buf.toString('utf8', i).trim() !== '';
+  }
+  return false;
+}
+
 function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
@@ -157,7 +171,8 @@ export function sniff(
   layouts: readonly Layout[],
   opts: { delimiter?: string; inputFormat?: InputFormat; decimalComma?: boolean },
 ): Sniffed {
-  if (sample.length === 0 || sample.toString('utf8').trim() === '') {
+  // Blank: only whitespace (looked at byte by byte, not by decoding the whole 4 MiB sample).
+  if (!hasNonSpace(sample)) {
     throw inputError('empty-file', 'the file is empty', { file, line: 1 }, 'pass a CSV file with a header and data rows');
   }
   const { eol, lineEnding } = detectLineEnding(sample);
@@ -184,7 +199,8 @@ export function sniff(
     const layout = candidates.find((l) => (opts.inputFormat && l.matchesForced ? l.matchesForced(header) : l.matches(header)));
     if (layout) {
       const decimalComma = opts.decimalComma ?? (delimiter !== 0x2c && detectDecimalComma(records, i + 1));
-      const headerPlaces = recordPlaces(sample, delimiter, eol, file, complete, i);
+      // The header is among the records of the head: place its fields there, not in the whole sample.
+      const headerPlaces = recordPlaces(head, delimiter, eol, file, headComplete, i);
       const above = records.slice(0, i).map((a) => a.fields.map((f) => f.trim()));
       return { delimiter, eol, lineEnding, decimalComma, layout, header, headerIndex: i, headerLine: r.line, headerPlaces, above };
     }

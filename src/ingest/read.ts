@@ -5,7 +5,7 @@ import { inputError } from '../errors.js';
 import { foldHeader } from './cells.js';
 import { sniff, type Sniffed } from './detect.js';
 import { LAYOUTS } from './layouts/index.js';
-import { chooseTable, openWorkbook, placeInSheet, readSheetRows, sheetFile, sheetReference, startsWithZip, summariseSheets } from '../xlsx/read.js';
+import { sheetFile, sheetReference, startsWithZip } from '../xlsx/sniff.js';
 import { emptyDataset, feedRow, layoutContext, problemReporter, type Dataset } from './context.js';
 import { canSplit, shiftedError, startSplit, type SplitJob } from './parallel.js';
 import type { LayoutReader, ReadOptions, SourceInfo } from './types.js';
@@ -216,6 +216,8 @@ async function readSource(path: string, source: ByteSource, data: Dataset, opts:
  * name the sheet and cell: `file.xlsx[Table 1]!B7`.
  */
 async function readWorkbookInto(path: string, data: Dataset, opts: ReadOptions): Promise<SourceInfo> {
+  // Loaded for workbooks only: a CSV read needs none of it (nor fflate).
+  const { chooseTable, openWorkbook, placeInSheet, readSheetRows, summariseSheets } = await import('../xlsx/read.js');
   const wb = await openWorkbook(path);
   const file = wb.file;
   const table = chooseTable(wb, opts);
