@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { entityName, panelTable } from '../src/convert.js';
 import { EntityMeta } from '../src/entities/meta.js';
 import { MigdevError } from '../src/errors.js';
+import { SIMD_MIN_BYTES, setSimdMinBytes } from '../src/csv/scanner.js';
 import { canonicalIndicator } from '../src/ingest/cells.js';
 import { readFiles } from '../src/ingest/read.js';
 import type { ReadOptions } from '../src/ingest/types.js';
@@ -232,6 +233,24 @@ describe('the WDI fast path', { timeout: PROP_TIMEOUT }, () => {
         const v = full.panel.get(c, i, 2015 + k);
         expect(v).toBe(cell === '' || cell === '..' ? undefined : Number(cell));
       });
+    }
+  });
+  test.prop({ f: wdiFile }, { numRuns: runs(150) })('the same through the WebAssembly splitter: filtered panel equal to the byte loop reading all', async ({ f }) => {
+    const file = tempFile(wdiText(f));
+    const keepInd = new Set(f.keepIndicators);
+    const keepC = f.keepCountries ? new Set(f.keepCountries) : undefined;
+    try {
+      setSimdMinBytes(Number.POSITIVE_INFINITY);
+      const full = await readFiles([file]);
+      setSimdMinBytes(0);
+      const fast = await readFiles([file], {
+        filter: { indicator: (c) => keepInd.has(c), ...(keepC ? { entity: (c: string) => keepC.has(c) } : {}) },
+      });
+      const keep = (e: string, i: string): boolean => keepInd.has(i) && (keepC === undefined || keepC.has(e));
+      expect(dump(fast.panel)).toEqual(dump(full.panel, keep));
+      for (const e of fast.panel.entities()) expect(fast.panel.entityNames.get(e)).toBe(full.panel.entityNames.get(e));
+    } finally {
+      setSimdMinBytes(SIMD_MIN_BYTES);
     }
   });
 });
