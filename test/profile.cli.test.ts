@@ -50,6 +50,15 @@ describe('migdev profile (the CLI in-process; test/cli.subprocess.test.ts runs i
     expect(compared).toBe(11);
   });
 
+  it('--map emigrant_stock=@bilateral:INDICATOR sums that indicator of the stock file; an unknown one is an error', async () => {
+    const p = await migdev(['profile', 'KEN', ...WDI, STOCK, '--map', 'emigrant_stock=@bilateral:value', '-f', 'json']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stderr).toContain(`emigrant_stock summed over destinations from ${STOCK} (1624 origin-years)`);
+    const bad = await migdev(['profile', 'KEN', ...WDI, STOCK, '--map', 'emigrant_stock=@bilateral:stock']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`emigrant_stock cannot be summed from ${STOCK}: it has no indicator 'stock' (value)`);
+  });
+
   it('the World Bank 2017 stock and remittance workbooks together: both blocks, no conflict between their `value`s', async () => {
     const p = await migdev(['profile', 'MEX', ...WDI, 'fixtures/xlsx/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx', 'fixtures/xlsx/WB_Bilateral_Remittance_Estimates_2017.xlsx', '-f', 'json']);
     expect(p.code, p.stderr).toBe(0);

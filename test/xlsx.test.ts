@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTotals } from '../src/corridors/totals.js';
 import { resolveName } from '../src/entities/index.js';
 import { isMigdevError } from '../src/errors.js';
+import { shiftDecimal } from '../src/ingest/layouts/undesa.js';
 import { readFiles } from '../src/ingest/read.js';
 import { openWorkbook } from '../src/xlsx/read.js';
 import { Workbook } from '../src/xlsx/workbook.js';
@@ -215,6 +216,22 @@ describe('UN DESA International Migrant Stock 2020 (.xlsx)', () => {
     expect(r.stderr).toContain('47 UN DESA regions and groups (M49.1500');
   });
 
+  it('population in thousands becomes whole persons: 16,727.437 thousand is 16727437, not 16727437.000000002', async () => {
+    expect(shiftDecimal(16727.437, 3)).toBe(16727437);
+    expect(shiftDecimal(32866.268, 3)).toBe(32866268);
+    expect(shiftDecimal(-2.5, 3)).toBe(-2500);
+    expect(shiftDecimal(1.5e-7, 3)).toBe(0.00015);
+    expect(shiftDecimal(0, 3)).toBe(0);
+    const d = await readFiles([t(2)], { filter: { indicator: (c) => c.startsWith('SP.POP.TOTL') } });
+    let n = 0;
+    d.panel.forEach((e, ind, year, v) => {
+      n++;
+      expect(Number.isInteger(v), `${e} ${ind} ${year} ${v}`).toBe(true);
+    });
+    expect(n).toBeGreaterThan(5000);
+    expect(d.panel.get('AFG', 'SP.POP.TOTL.FE.IN', 2015)).toBe(16727437);
+  });
+
   it('a CSV export of the sheet reads to the same table as the workbook', async () => {
     const wb = await openWorkbook(UNDESA);
     const out: string[] = [];
@@ -256,7 +273,8 @@ describe('UN DESA International Migrant Stock 2020 (.xlsx)', () => {
   it('check reads a sheet reference; findings name the sheet and row', async () => {
     const r = await runInProcess(['check', t(6), '-f', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { findings: Array<{ code: string; file: string; line: number; message: string }> };
+    const doc = JSON.parse(r.stdout) as { files: Array<{ file: string }>; findings: Array<{ code: string; file: string; line: number; message: string }> };
+    expect(doc.files.map((f) => f.file)).toEqual([`${UNDESA}[Table 6]`]);
     const mixed = doc.findings.find((f) => f.code === 'aggregates-mixed')!;
     expect(mixed.file).toBe(`${UNDESA}[Table 6]`);
     expect(mixed.line).toBe(12);

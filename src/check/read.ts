@@ -141,7 +141,7 @@ export async function readForCheck(files: readonly string[], opts: ReadOptions, 
     const before = data.panel.size;
     try {
       const info = await readInto(file, data, { ...opts, onProblem });
-      summaries.push({ file: info.file, format: info.format, rows: info.rows, values: info.values, complete: true });
+      summaries.push({ file: info.sheet === undefined ? info.file : sheetFile(info.file, info.sheet), format: info.format, rows: info.rows, values: info.values, complete: true });
     } catch (e) {
       if (!isMigdevError(e) || UNREADABLE.has(e.code)) throw e;
       const name = file === '-' ? '<stdin>' : file;
@@ -149,7 +149,7 @@ export async function readForCheck(files: readonly string[], opts: ReadOptions, 
       const rest = stored > 0 ? `reading stopped here; the ${stored} value${stored > 1 ? 's' : ''} read before it ${stored > 1 ? 'were' : 'was'} checked` : 'no value of the file was read';
       const w = e.where;
       emit(makeFinding('parse-error', `${text(e)}; ${rest}`, { file: findingFile(w) ?? name, line: w.line, column: w.line === undefined ? undefined : w.column }, { cause: e.code }));
-      summaries.push({ file: w.file ?? name, format: null, rows: null, values: stored, complete: false });
+      summaries.push({ file: findingFile(w) ?? name, format: null, rows: null, values: stored, complete: false });
     }
   }
   for (const f of panel.duplicateFindings()) emit(f);

@@ -50,17 +50,25 @@ function kinds(b: BilateralTable, flags: ProfileFlags): Map<string, BilateralKin
 
 /**
  * The `emigrant_stock` input summed over destinations from the first migrant-stock file (as
- * compute's `--map emigrant_stock=@bilateral`), so the diaspora metrics can be shown.
+ * compute's `--map emigrant_stock=@bilateral[:INDICATOR]`), so the diaspora metrics can be
+ * shown. `indicator`: the file's bilateral indicator to sum, when it holds several.
  */
-function deriveEmigrantStock(b: BilateralTable, fileKinds: Map<string, BilateralKind>, panel: Panel, ctx: CliContext): void {
+function deriveEmigrantStock(b: BilateralTable, fileKinds: Map<string, BilateralKind>, panel: Panel, ctx: CliContext, indicator: string | undefined): void {
   const file = [...fileKinds].find(([, k]) => k === 'stock')?.[0];
-  if (file === undefined) return;
-  const indicators = new Set(b.indicator.filter((_, i) => b.file[i] === file));
-  if (indicators.size !== 1) {
-    ctx.note(`emigrant_stock not derived from ${file}: it holds ${indicators.size} indicators (${[...indicators].join(', ')})`);
+  if (file === undefined) {
+    if (indicator !== undefined) ctx.note('emigrant_stock not derived: no migrant-stock file among the inputs');
     return;
   }
-  const rows = emigrantStock(b, { file, indicator: [...indicators][0]! });
+  const indicators = [...new Set(b.indicator.filter((_, i) => b.file[i] === file))];
+  const chosen = indicator === undefined ? (indicators.length === 1 ? indicators[0] : undefined) : indicators.find((i) => i.toUpperCase() === indicator.toUpperCase());
+  if (chosen === undefined && indicator !== undefined) {
+    throw usageError('unknown-indicator', `emigrant_stock cannot be summed from ${file}: it has no indicator '${indicator}' (${indicators.join(', ')})`, 'name one with --map emigrant_stock=@bilateral:INDICATOR');
+  }
+  if (chosen === undefined) {
+    ctx.note(`emigrant_stock not derived from ${file}: it holds ${indicators.length} indicators (${indicators.join(', ')}); choose one with --map emigrant_stock=@bilateral:INDICATOR`);
+    return;
+  }
+  const rows = emigrantStock(b, { file, indicator: chosen });
   const stored = addEmigrantStock(panel, rows, `emigrant stock summed from ${file}`);
   if (stored === 0) ctx.note(`emigrant_stock not derived from ${file}: the matrix gives no year`);
   else ctx.note(`emigrant_stock summed over destinations from ${file} (${stored} origin-years)`);
@@ -72,7 +80,9 @@ export async function runProfile(code: string, files: readonly string[], flags: 
   const top = parseTop(flags.top);
   const map = parseMap(flags.map ?? []);
   // emigrant_stock comes from the migrant-stock file unless mapped to a column of the data.
-  const stockFromFile = map.emigrant_stock === undefined || /^@bilateral$/i.test(map.emigrant_stock);
+  const stockSpec = map.emigrant_stock === undefined ? [] : /^@bilateral(?::(.+))?$/i.exec(map.emigrant_stock);
+  const stockFromFile = stockSpec !== null;
+  const stockIndicator = stockSpec?.[1];
   if (stockFromFile) delete map.emigrant_stock;
   const { wanted } = await prepareMetrics([], map);
   for (const c of CONTEXT_CODES) wanted.add(c);
@@ -91,7 +101,7 @@ export async function runProfile(code: string, files: readonly string[], flags: 
   const { data, meta } = await loadData(inputs, readFlags, ctx, wanted, { bilateralPerFile: true });
   const years = yearsFlag ? parseYears(yearsFlag) : undefined;
   const bilateralKinds = kinds(data.bilateral, flags);
-  if (stockFromFile) deriveEmigrantStock(data.bilateral, bilateralKinds, data.panel, ctx);
+  if (stockFromFile) deriveEmigrantStock(data.bilateral, bilateralKinds, data.panel, ctx, stockIndicator);
   const profile = buildProfile({
     code,
     panel: data.panel,

@@ -401,9 +401,10 @@ export class CsvScanner {
       from = stop + 1;
       if (this.reached(this.base + stop, chunk, from)) return;
     }
-    const simd = n - from >= simdMinBytes ? SimdSplitter.get() : undefined;
+    // The splitter compares single bytes: an ASCII delimiter (all detection and --delimiter allow).
+    const simd = n - from >= simdMinBytes && this.opts.delimiter < 0x80 ? SimdSplitter.get() : undefined;
     let token = simd ? simd.load(chunk, n) : 0;
-    let fast = simd !== undefined;
+    let fast = token > 0;
     while (from < n) {
       if (fast && simd) {
         // The splitter finds the record ends; the byte loop below reads only what it flags (a
@@ -411,7 +412,7 @@ export class CsvScanner {
         let status = SPLIT_DONE;
         for (;;) {
           // A visitor may have run another scanner on this thread, which loads its own chunk.
-          if (simd.loads !== token) token = simd.load(chunk, n);
+          if (simd.loads !== token && (token = simd.load(chunk, n)) === 0) break;
           const ends = simd.scan(from, n, this.opts.delimiter, this.eol, this.eol === LF);
           status = simd.lastStatus;
           for (let i = 0; i < ends.length; i += 2) {
@@ -423,7 +424,7 @@ export class CsvScanner {
           }
           if (status !== SPLIT_MORE) break;
         }
-        if (status === SPLIT_DONE) fast = false;
+        if (status === SPLIT_DONE || token === 0) fast = false;
         else if (status !== SPLIT_CHECK) throw new Error(`SimdSplitter status ${status}`);
         if (from >= n) break;
       }

@@ -67,13 +67,17 @@ export class SimdSplitter {
     return SimdSplitter.shared ?? undefined;
   }
 
-  /** Copies `chunk[0, n)` into the module's memory; returns the load's token. */
+  /** Copies `chunk[0, n)` into the module's memory; returns the load's token, 0 when memory cannot grow. */
   load(chunk: Buffer, n: number): number {
     const out = (n + SLACK + 7) & ~7;
     const need = out + CAPACITY * 8;
     const memory = this.api.memory;
     if (memory.buffer.byteLength < need) {
-      memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+      try {
+        memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+      } catch {
+        return 0; // the byte loop reads this chunk
+      }
       this.bytes = new Uint8Array(memory.buffer);
     }
     this.bytes.set(chunk.subarray(0, n), 0);

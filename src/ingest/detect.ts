@@ -30,8 +30,9 @@ export interface Sniffed {
 
 export function parseDelimiter(text: string): number {
   const t = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
-  if (t.length !== 1 || t === '"' || t === '\n' || t === '\r') {
-    throw usageError('bad-delimiter', `'${text}' cannot be a delimiter`, 'use one character such as , ; or tab');
+  // The scanner compares bytes: a delimiter must be one byte of UTF-8, an ASCII character.
+  if (t.length !== 1 || t === '"' || t === '\n' || t === '\r' || t.charCodeAt(0) > 0x7f) {
+    throw usageError('bad-delimiter', `'${text}' cannot be a delimiter`, 'use one ASCII character such as , ; | or tab');
   }
   return t.charCodeAt(0);
 }
@@ -179,7 +180,8 @@ export function sniff(
 
   let delimiter: number | undefined = opts.delimiter !== undefined ? parseDelimiter(opts.delimiter) : undefined;
   const firstLine = sample.subarray(0, Math.max(0, sample.indexOf(eol))).toString('utf8').replace(/\r$/, '');
-  const sep = /^sep=(.)$/i.exec(firstLine);
+  // Excel's `sep=` line names an ASCII delimiter other than the quote; anything else is not that line.
+  const sep = /^sep=([\x00-\x21\x23-\x7f])$/i.exec(firstLine);
   if (sep && delimiter === undefined) delimiter = sep[1]!.charCodeAt(0);
   // The first 60 records are all detection looks at: scan a head that holds them (64 KiB,
   // more for very long lines), not the whole sample three times over.

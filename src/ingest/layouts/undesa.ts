@@ -36,16 +36,27 @@ export function m49AreaCode(n: number): string {
  */
 interface BandIndicator {
   code: string;
-  scale: number;
+  /** Powers of ten the values are multiplied by (3: thousands to units). */
+  shift: number;
 }
 
 const KNOWN_BANDS: ReadonlyMap<string, BandIndicator> = new Map([
-  ['international migrant stock at mid year both sexes combined', { code: 'SM.POP.TOTL', scale: 1 }],
-  ['international migrant stock as a percentage of the total population both sexes combined', { code: 'SM.POP.TOTL.ZS', scale: 1 }],
-  ['total population at mid year both sexes combined thousands', { code: 'SP.POP.TOTL', scale: 1000 }],
-  ['total population at mid year males thousands', { code: 'SP.POP.TOTL.MA.IN', scale: 1000 }],
-  ['total population at mid year females thousands', { code: 'SP.POP.TOTL.FE.IN', scale: 1000 }],
+  ['international migrant stock at mid year both sexes combined', { code: 'SM.POP.TOTL', shift: 0 }],
+  ['international migrant stock as a percentage of the total population both sexes combined', { code: 'SM.POP.TOTL.ZS', shift: 0 }],
+  ['total population at mid year both sexes combined thousands', { code: 'SP.POP.TOTL', shift: 3 }],
+  ['total population at mid year males thousands', { code: 'SP.POP.TOTL.MA.IN', shift: 3 }],
+  ['total population at mid year females thousands', { code: 'SP.POP.TOTL.FE.IN', shift: 3 }],
 ]);
+
+/**
+ * `v` × 10^`shift` as the decimal number it stands for: 16727.437 thousand is 16727437 persons,
+ * where the product in doubles would be 16727437.000000002. The shortest text of `v` has its
+ * exponent moved, and is read once.
+ */
+export function shiftDecimal(v: number, shift: number): number {
+  const [mantissa, exponent] = v.toExponential().split('e');
+  return Number(`${mantissa}e${Number(exponent) + shift}`);
+}
 
 function foldTitle(title: string): string {
   return title
@@ -56,7 +67,7 @@ function foldTitle(title: string): string {
 
 export function bandIndicator(title: string): BandIndicator {
   const folded = foldTitle(title);
-  return KNOWN_BANDS.get(folded) ?? { code: folded.replace(/ /g, '_'), scale: 1 };
+  return KNOWN_BANDS.get(folded) ?? { code: folded.replace(/ /g, '_'), shift: 0 };
 }
 
 function nameColumn(header: readonly string[]): number {
@@ -113,7 +124,7 @@ export const undesaLayout: Layout = {
       );
     }
     const titles = bandTitles(above, firstData, header.length);
-    const columns: Array<{ col: number; year: number; indicator: string; scale: number }> = [];
+    const columns: Array<{ col: number; year: number; indicator: string; shift: number }> = [];
     const seen = new Map<string, number>();
     const bands = new Map<string, string>();
     for (let col = 0; col < header.length; col++) {
@@ -127,7 +138,7 @@ export const undesaLayout: Layout = {
           'keep the band title row of the UN DESA table (e.g. "International migrant stock at mid-year, both sexes combined")',
         );
       }
-      const { code, scale } = bandIndicator(title);
+      const { code, shift } = bandIndicator(title);
       const year = parseYear(header[col]!)!;
       const key = `${code}\u0000${year}`;
       const first = seen.get(key);
@@ -136,13 +147,13 @@ export const undesaLayout: Layout = {
       }
       seen.set(key, col);
       bands.set(code, title);
-      if (yearInFilter(year, ctx)) columns.push({ col, year, indicator: code, scale });
+      if (yearInFilter(year, ctx)) columns.push({ col, year, indicator: code, shift });
     }
     const { panel, fileId, info } = ctx;
     for (const [code, title] of bands) if (!panel.indicatorNames.has(code)) panel.indicatorNames.set(code, title);
     info.notes.push(`UN DESA table: ${[...bands].map(([code, title]) => (code === foldTitle(title).replace(/ /g, '_') ? code : `${code} ('${title}')`)).join(', ')}`);
     if (periods.length > 0) info.notes.push(`${periods.length} columns of periods (${periods[0]} …) not read: migdev stores values by year`);
-    if ([...bands.keys()].some((c) => KNOWN_BANDS.get(foldTitle(bands.get(c)!))?.scale === 1000)) {
+    if ([...bands.keys()].some((c) => KNOWN_BANDS.get(foldTitle(bands.get(c)!))?.shift === 3)) {
       info.notes.push('population in thousands multiplied by 1,000 (persons, as the WDI stores SP.POP.TOTL)');
     }
     const wanted = columns.filter((c) => !ctx.filter.indicator || ctx.filter.indicator(c.indicator));
@@ -193,7 +204,7 @@ export const undesaLayout: Layout = {
           return;
         }
         if (!panel.entityNames.has(entity)) panel.entityNames.set(entity, (rec.field(nameCol) ?? '').trim().replace(/\s*\*+$/, ''));
-        for (const { col, year, indicator, scale } of wanted) {
+        for (const { col, year, indicator, shift } of wanted) {
           if (rec.plainNumber(col, ctx.decimalComma) === undefined) {
             const marker = (rec.field(col) ?? '').trim();
             if (WITHHELD.has(marker)) {
@@ -204,7 +215,7 @@ export const undesaLayout: Layout = {
           const v = cellNumber(rec, col, ctx, header[col]!, entity, indicator, year);
           if (v === null) continue;
           panel.reserve(entity, indicator, firstYear, lastYear);
-          panel.set(entity, indicator, year, v * scale, fileId, rec.line);
+          panel.set(entity, indicator, year, shift === 0 ? v : shiftDecimal(v, shift), fileId, rec.line);
           info.values++;
         }
       },
