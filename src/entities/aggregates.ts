@@ -1,3 +1,4 @@
+import { isUnArea } from './index.js';
 import type { Panel } from '../panel.js';
 import type { EntityMeta } from './meta.js';
 
@@ -20,8 +21,8 @@ export function dropAggregates(panel: Panel, meta: EntityMeta, keep: boolean): s
  * `48 World Bank aggregates (AFE, …) and 47 UN DESA regions and groups (M49.1500, …)`.
  */
 export function describeAggregates(codes: readonly string[], list: (codes: string[]) => string): string {
-  const un = codes.filter((c) => c.startsWith('M49.'));
-  const wb = codes.filter((c) => !c.startsWith('M49.'));
+  const un = codes.filter(isUnArea);
+  const wb = codes.filter((c) => !isUnArea(c));
   const parts: string[] = [];
   if (wb.length > 0) parts.push(`${wb.length} World Bank aggregate${wb.length > 1 ? 's' : ''} (${list(wb)})`);
   if (un.length > 0) parts.push(`${un.length} UN DESA region${un.length > 1 ? 's and groups' : ' or group'} (${list(un)})`);

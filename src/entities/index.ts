@@ -20,6 +20,20 @@ export function builtinEntity(code: string): EntityInfo | undefined {
   return byCode.get(code);
 }
 
+const UN_AREA_PREFIX = 'M49.';
+
+/**
+ * The code of a UN M49 area that is not a country (a region, development or income group of a
+ * UN DESA table): `M49.947`. Such areas are aggregates, never countries.
+ */
+export function unAreaCode(m49: number): string {
+  return `${UN_AREA_PREFIX}${m49}`;
+}
+
+export function isUnArea(code: string): boolean {
+  return code.startsWith(UN_AREA_PREFIX);
+}
+
 export function isBuiltinAggregate(code: string): boolean {
   return byCode.get(code)?.aggregate === true;
 }

@@ -1,4 +1,4 @@
-import { builtinEntities, builtinEntity } from './index.js';
+import { builtinEntities, builtinEntity, isUnArea } from './index.js';
 
 export interface EntityRecord {
   code: string;
@@ -42,7 +42,7 @@ export class EntityMeta {
 
   isAggregate(code: string): boolean {
     // UN M49 regions and groups (`M49.947`) are read from UN DESA tables, never countries.
-    if (code.startsWith('M49.')) return true;
+    if (isUnArea(code)) return true;
     const r = this.records.get(code);
     if (r) return r.aggregate;
     return builtinEntity(code)?.aggregate === true;

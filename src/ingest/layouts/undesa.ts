@@ -1,3 +1,4 @@
+import { foldName, unAreaCode } from '../../entities/index.js';
 import { M49_TO_ISO3 } from '../../entities/m49.js';
 import { inputError } from '../../errors.js';
 import { parseYear } from '../../values.js';
@@ -24,11 +25,6 @@ const WITHHELD = new Map([
   ['—', 'rounded to zero but not zero'],
 ]);
 
-/** UN M49 areas that are not countries (regions, development and income groups) keep this code form. */
-export function m49AreaCode(n: number): string {
-  return `M49.${n}`;
-}
-
 /**
  * A band title read as an indicator. Titles of series the WDI republishes from UN DESA take
  * their WDI codes (population in thousands multiplied out to persons, as the WDI stores it);
@@ -38,14 +34,16 @@ interface BandIndicator {
   code: string;
   /** Powers of ten the values are multiplied by (3: thousands to units). */
   shift: number;
+  /** A WDI code (from the table below), not one made from the title. */
+  wdi: boolean;
 }
 
 const KNOWN_BANDS: ReadonlyMap<string, BandIndicator> = new Map([
-  ['international migrant stock at mid year both sexes combined', { code: 'SM.POP.TOTL', shift: 0 }],
-  ['international migrant stock as a percentage of the total population both sexes combined', { code: 'SM.POP.TOTL.ZS', shift: 0 }],
-  ['total population at mid year both sexes combined thousands', { code: 'SP.POP.TOTL', shift: 3 }],
-  ['total population at mid year males thousands', { code: 'SP.POP.TOTL.MA.IN', shift: 3 }],
-  ['total population at mid year females thousands', { code: 'SP.POP.TOTL.FE.IN', shift: 3 }],
+  ['international migrant stock at mid year both sexes combined', { code: 'SM.POP.TOTL', shift: 0, wdi: true }],
+  ['international migrant stock as a percentage of the total population both sexes combined', { code: 'SM.POP.TOTL.ZS', shift: 0, wdi: true }],
+  ['total population at mid year both sexes combined thousands', { code: 'SP.POP.TOTL', shift: 3, wdi: true }],
+  ['total population at mid year males thousands', { code: 'SP.POP.TOTL.MA.IN', shift: 3, wdi: true }],
+  ['total population at mid year females thousands', { code: 'SP.POP.TOTL.FE.IN', shift: 3, wdi: true }],
 ]);
 
 /**
@@ -58,16 +56,10 @@ export function shiftDecimal(v: number, shift: number): number {
   return Number(`${mantissa}e${Number(exponent) + shift}`);
 }
 
-function foldTitle(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 export function bandIndicator(title: string): BandIndicator {
-  const folded = foldTitle(title);
-  return KNOWN_BANDS.get(folded) ?? { code: folded.replace(/ /g, '_'), shift: 0 };
+  // Folded as country names are: case, accents, punctuation and spacing do not matter.
+  const folded = foldName(title);
+  return KNOWN_BANDS.get(folded) ?? { code: folded.replace(/ /g, '_'), shift: 0, wdi: false };
 }
 
 function nameColumn(header: readonly string[]): number {
@@ -126,7 +118,7 @@ export const undesaLayout: Layout = {
     const titles = bandTitles(above, firstData, header.length);
     const columns: Array<{ col: number; year: number; indicator: string; shift: number }> = [];
     const seen = new Map<string, number>();
-    const bands = new Map<string, string>();
+    const bands = new Map<string, { title: string; band: BandIndicator }>();
     for (let col = 0; col < header.length; col++) {
       if (kinds[col] !== 'year') continue;
       const title = titles[col];
@@ -138,7 +130,8 @@ export const undesaLayout: Layout = {
           'keep the band title row of the UN DESA table (e.g. "International migrant stock at mid-year, both sexes combined")',
         );
       }
-      const { code, shift } = bandIndicator(title);
+      const band = bandIndicator(title);
+      const { code, shift } = band;
       const year = parseYear(header[col]!)!;
       const key = `${code}\u0000${year}`;
       const first = seen.get(key);
@@ -146,14 +139,14 @@ export const undesaLayout: Layout = {
         throw inputError('duplicate-header', `the year ${year} appears twice under '${title}' (columns ${first + 1} and ${col + 1})`, headerPlace(col), 'remove one of the two columns');
       }
       seen.set(key, col);
-      bands.set(code, title);
+      bands.set(code, { title, band });
       if (yearInFilter(year, ctx)) columns.push({ col, year, indicator: code, shift });
     }
     const { panel, fileId, info } = ctx;
-    for (const [code, title] of bands) if (!panel.indicatorNames.has(code)) panel.indicatorNames.set(code, title);
-    info.notes.push(`UN DESA table: ${[...bands].map(([code, title]) => (code === foldTitle(title).replace(/ /g, '_') ? code : `${code} ('${title}')`)).join(', ')}`);
+    for (const [code, { title }] of bands) if (!panel.indicatorNames.has(code)) panel.indicatorNames.set(code, title);
+    info.notes.push(`UN DESA table: ${[...bands].map(([code, { title, band }]) => (band.wdi ? `${code} ('${title}')` : code)).join(', ')}`);
     if (periods.length > 0) info.notes.push(`${periods.length} columns of periods (${periods[0]} …) not read: migdev stores values by year`);
-    if ([...bands.keys()].some((c) => KNOWN_BANDS.get(foldTitle(bands.get(c)!))?.shift === 3)) {
+    if ([...bands.values()].some(({ band }) => band.shift === 3)) {
       info.notes.push('population in thousands multiplied by 1,000 (persons, as the WDI stores SP.POP.TOTL)');
     }
     const wanted = columns.filter((c) => !ctx.filter.indicator || ctx.filter.indicator(c.indicator));
@@ -186,7 +179,7 @@ export const undesaLayout: Layout = {
           }
           const iso = M49_TO_ISO3.get(n);
           if (iso === undefined) areas++;
-          entity = iso ?? m49AreaCode(n);
+          entity = iso ?? unAreaCode(n);
           codes.set(raw, entity);
         }
         if (wanted.length === 0 || (ctx.filter.entity && !ctx.filter.entity(entity))) {
