@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emigrantStock } from '../src/corridors/emigrants.js';
+import { bilateralStockRef, emigrantStock } from '../src/corridors/emigrants.js';
 import { checkTotals } from '../src/corridors/totals.js';
 import { bilateralTable } from '../src/convert.js';
 import { MigdevError } from '../src/errors.js';
@@ -355,6 +355,26 @@ describe('BilateralTable keys', () => {
     // Outside the packed-key range (a library caller's odd year) the string key still finds duplicates.
     b.add('USA', 'MEX', 5000, 'x', 1, 'f', 2);
     expect(() => b.add('USA', 'MEX', 5000, 'x', 2, 'f', 3)).toThrow(/conflicting|is 2 here but 1/);
+  });
+
+  it('perFile: the same corridor in two files is two values; within one file still a conflict', async () => {
+    const { BilateralTable } = await import('../src/bilateral.js');
+    const b = new BilateralTable({ perFile: true });
+    b.add('MEX', 'USA', undefined, 'value', 11489684, 'stock.xlsx', 120);
+    b.add('MEX', 'USA', undefined, 'value', 30016, 'remit.xlsx', 120);
+    expect(b.size).toBe(2);
+    expect(() => b.add('MEX', 'USA', undefined, 'value', 1, 'stock.xlsx', 121)).toThrow(/is 1 here but 11489684 at stock.xlsx:120/);
+  });
+});
+
+describe('--map emigrant_stock=@bilateral[:INDICATOR]', () => {
+  it('is recognised, with or without an indicator; other values are columns', () => {
+    expect(bilateralStockRef('@bilateral')).toEqual({ indicator: undefined });
+    expect(bilateralStockRef('@BILATERAL:stock')).toEqual({ indicator: 'stock' });
+    expect(bilateralStockRef('@bilateral:')).toEqual({ indicator: undefined });
+    expect(bilateralStockRef('emigrants')).toBeUndefined();
+    expect(bilateralStockRef('@bilaterals')).toBeUndefined();
+    expect(bilateralStockRef(undefined)).toBeUndefined();
   });
 });
 

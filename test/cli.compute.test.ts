@@ -122,6 +122,12 @@ describe('migdev compute', () => {
     expect(r.stderr).toMatch(/emigrant_stock summed over destinations/);
   });
 
+  it('--map emigrant_stock=@bilateral on a matrix without years (World Bank 2017) is a usage error, not a silent skip', async () => {
+    const r = await migdev(['compute', POP, 'fixtures/xlsx/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx', '--map', 'emigrant_stock=@bilateral', '-m', 'emigration_rate_pct']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the bilateral input gives no year, so its sums cannot be placed in a year');
+  });
+
   it('writes -o atomically and the same bytes on every run', async () => {
     const out = path.join(tmp, 'out.csv');
     const args = ['compute', REMIT, GDP, POP, '--countries', 'KEN,NPL,PHL', '-o', out];

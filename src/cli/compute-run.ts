@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { computePanel, latest as latestOf, resolveInputs, selectMetrics, type MetricTable } from '../compute/engine.js';
 import { entityName } from '../convert.js';
 import type { EntityMeta } from '../entities/meta.js';
+import { addEmigrantStock, bilateralStockRef, emigrantStock } from '../corridors/emigrants.js';
 import { usageError } from '../errors.js';
 import { INPUT_NAMES, isInputName, type InputName } from '../metrics/inputs.js';
 import { getMetric } from '../metrics/registry.js';
@@ -172,30 +173,29 @@ export async function runCompute(files: readonly string[], given: ComputeFlags, 
   const flags = mergeConfig(given, cfg);
   const map = parseMap(flags.map ?? [], cfg?.map);
   // `--map emigrant_stock=@bilateral[:INDICATOR]`: sum a bilateral stock over destinations.
-  let fromBilateral: string | undefined;
-  const stockMap = map.emigrant_stock;
-  if (stockMap !== undefined && /^@bilateral(:|$)/i.test(stockMap)) {
-    fromBilateral = stockMap.slice('@bilateral'.length + 1);
-    delete map.emigrant_stock;
-  }
+  const fromBilateral = bilateralStockRef(map.emigrant_stock);
+  if (fromBilateral) delete map.emigrant_stock;
   const grouping = groupRequest(flags, mode);
   const window = flags.window ? closedYears(flags.window, '--window') : undefined;
   const { customs, wanted } = await prepareMetrics(flags.expr ?? [], map);
   // A bilateral stock file's values are read under its own indicator (`value` for a matrix).
-  if (fromBilateral !== undefined) wanted.add((fromBilateral || 'value').toUpperCase());
+  if (fromBilateral) wanted.add((fromBilateral.indicator ?? 'value').toUpperCase());
   const inputs = inputFiles(files.length > 0 ? files : cfg?.inputs);
   // Years are not filtered while reading: growth in the first year needs the year before.
   const { years: yearsFlag, ...readFlags } = flags;
   const { data, meta } = await loadData(inputs, readFlags, ctx, wanted);
   const panel = data.panel;
-  if (fromBilateral !== undefined) {
+  if (fromBilateral) {
     if (data.bilateral.size === 0) throw usageError('no-bilateral-data', '--map emigrant_stock=@bilateral needs a bilateral stock file among the inputs', 'add an origin × destination migrant stock file (UN DESA, World Bank)');
-    const { addEmigrantStock, emigrantStock } = await import('../corridors/emigrants.js');
     // Corridors are read when either end is a listed country; only listed origins get a (complete) sum.
     const only = flags.countries ? parseCountries(flags.countries) : undefined;
-    const rows = emigrantStock(data.bilateral, { ...(fromBilateral ? { indicator: fromBilateral } : {}), ...(only ? { keep: (c: string) => only.has(c) } : {}) });
-    addEmigrantStock(panel, rows, 'emigrant stock summed from the bilateral input');
-    ctx.note(`emigrant_stock summed over destinations from the bilateral input (${rows.length} origin-years)`);
+    const rows = emigrantStock(data.bilateral, { ...(fromBilateral.indicator !== undefined ? { indicator: fromBilateral.indicator } : {}), ...(only ? { keep: (c: string) => only.has(c) } : {}) });
+    const stored = addEmigrantStock(panel, rows, 'emigrant stock summed from the bilateral input');
+    // A matrix without years (the World Bank's 2017 ones) gives sums no year can hold.
+    if (stored === 0 && rows.length > 0) {
+      throw usageError('no-years', '--map emigrant_stock=@bilateral: the bilateral input gives no year, so its sums cannot be placed in a year', 'use a stock file with years (UN DESA by origin and destination), or map emigrant_stock to a column');
+    }
+    ctx.note(`emigrant_stock summed over destinations from the bilateral input (${stored} origin-years)`);
   } else if (data.bilateral.size > 0) {
     ctx.note('bilateral data among the inputs are not used by compute; --map emigrant_stock=@bilateral sums a stock matrix into emigrant_stock');
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BilateralTable } from '../bilateral.js';
-import { addEmigrantStock, emigrantStock } from '../corridors/emigrants.js';
+import { addEmigrantStock, bilateralStockRef, emigrantStock } from '../corridors/emigrants.js';
 import type { Panel } from '../panel.js';
 import { usageError } from '../errors.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
@@ -80,9 +80,9 @@ export async function runProfile(code: string, files: readonly string[], flags: 
   const top = parseTop(flags.top);
   const map = parseMap(flags.map ?? []);
   // emigrant_stock comes from the migrant-stock file unless mapped to a column of the data.
-  const stockSpec = map.emigrant_stock === undefined ? [] : /^@bilateral(?::(.+))?$/i.exec(map.emigrant_stock);
-  const stockFromFile = stockSpec !== null;
-  const stockIndicator = stockSpec?.[1];
+  const stockRef = map.emigrant_stock === undefined ? { indicator: undefined } : bilateralStockRef(map.emigrant_stock);
+  const stockFromFile = stockRef !== undefined;
+  const stockIndicator = stockRef?.indicator;
   if (stockFromFile) delete map.emigrant_stock;
   const { wanted } = await prepareMetrics([], map);
   for (const c of CONTEXT_CODES) wanted.add(c);

@@ -17,6 +17,17 @@ export interface EmigrantStock {
   destinations: number;
 }
 
+/**
+ * A `--map emigrant_stock=…` value that asks for the stock to be summed from the bilateral
+ * input: `@bilateral`, or `@bilateral:INDICATOR` for one of several bilateral indicators.
+ * Undefined for any other value (a column of the data).
+ */
+export function bilateralStockRef(value: string | undefined): { indicator: string | undefined } | undefined {
+  const m = value === undefined ? null : /^@bilateral(?::(.*))?$/i.exec(value);
+  if (!m) return undefined;
+  return { indicator: m[1] === undefined || m[1] === '' ? undefined : m[1] };
+}
+
 export interface EmigrantOptions {
   /** The bilateral indicator holding stocks; needed only when the data hold several. */
   indicator?: string;
