@@ -14,7 +14,7 @@ import { chosenFormat, emitTable } from './emit.js';
 import { inputFiles, loadData } from './load.js';
 import { textSparkline } from '../chart/sparkline.js';
 import { closedYears, prepareMetrics } from './custom-metrics.js';
-import { fillInputFlags, parseCountries, parseYears } from './options.js';
+import { fillFlag, fillInputFlags, parseCountries, parseYears } from './options.js';
 import { MAX_YEAR, MIN_YEAR } from '../ingest/cells.js';
 import path from 'node:path';
 import { assertNotInput, writeFileAtomic } from '../output/destination.js';
@@ -41,9 +41,7 @@ export function mergeConfig(flags: ComputeFlags, cfg: Config | undefined): Compu
   if (!cfg) return flags;
   const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   const merged = fillInputFlags(flags, cfg);
-  const fill = <K extends keyof ComputeFlags>(key: K, value: ComputeFlags[K] | undefined): void => {
-    if (merged[key] === undefined && value !== undefined) merged[key] = value;
-  };
+  const fill = <K extends keyof ComputeFlags>(key: K, value: ComputeFlags[K] | undefined): void => fillFlag(merged, key, value);
   fill('metrics', list(cfg.metrics));
   fill('expr', cfg.expr ? Object.entries(cfg.expr).map(([k, v]) => `${k}=${v}`) : undefined);
   fill('latest', cfg.latest);

@@ -47,15 +47,18 @@ export function addReadOptions(cmd: Command): Command {
     .option('--na <TEXT>', 'an extra missing-value marker, besides empty, .., NA, N/A, NaN, null (repeatable)', collect);
 }
 
+/** Sets `flags[key]` to a config file's `value` unless the command line gave it: flags win. */
+export function fillFlag<F extends object, K extends keyof F>(flags: F, key: K, value: F[K] | undefined): void {
+  if (flags[key] === undefined && value !== undefined) flags[key] = value;
+}
+
 /**
  * The input flags of the config file (`countries`, `years`, `window`, `meta`, `inputFormat`,
  * `encoding`, `na`) fill what the command line leaves out: flags win.
  */
 export function fillInputFlags<F extends InputFlags & { window?: string }>(flags: F, cfg: Config): F {
   const merged: F = { ...flags };
-  const fill = <K extends keyof F>(key: K, value: F[K] | undefined): void => {
-    if (merged[key] === undefined && value !== undefined) merged[key] = value;
-  };
+  const fill = <K extends keyof F>(key: K, value: F[K] | undefined): void => fillFlag(merged, key, value);
   fill('countries', (Array.isArray(cfg.countries) ? cfg.countries.join(',') : cfg.countries) as F['countries']);
   fill('years', (cfg.years === undefined ? undefined : String(cfg.years)) as F['years']);
   fill('window', cfg.window as F['window']);

@@ -108,7 +108,7 @@ function wholeNumber(text: string): number {
 
 async function runIndex(files: readonly string[], given: IndexFlags, ctx: CliContext): Promise<void> {
   // Loaded here, not at start-up: `migdev --help` and other commands need none of it.
-  const [{ loadConfig }, { mergeConfig, parseMap }, prep, engine, idx, { usageError }, { getMetric, METRICS, FAMILIES }, load, emit, { parseYears }, { entityName }, { MAX_YEAR, MIN_YEAR }, { unknownMetric }] =
+  const [{ loadConfig }, { mergeConfig, parseMap }, prep, engine, idx, { usageError }, { getMetric, METRICS, FAMILIES }, load, emit, { fillFlag, parseYears }, { entityName }, { MAX_YEAR, MIN_YEAR }, { unknownMetric }] =
     await Promise.all([
       import('../../config.js'),
       import('../compute-run.js'),
@@ -130,9 +130,7 @@ async function runIndex(files: readonly string[], given: IndexFlags, ctx: CliCon
   // The config's `index` section, in the flags' own spelling; flags on the command line win.
   const ic = cfg?.index;
   if (ic) {
-    const fill = <K extends keyof IndexFlags>(key: K, value: IndexFlags[K] | undefined): void => {
-      if (flags[key] === undefined && value !== undefined) flags[key] = value;
-    };
+    const fill = <K extends keyof IndexFlags>(key: K, value: IndexFlags[K] | undefined): void => fillFlag(flags, key, value);
     const pairs = (r: Record<string, number> | undefined): string[] | undefined =>
       r === undefined ? undefined : [Object.entries(r).map(([id, v]) => `${id}=${v}`).join(',')];
     fill('weights', pairs(ic.weights));
