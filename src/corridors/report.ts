@@ -100,6 +100,7 @@ export function corridorReport(data: CorridorData, options: CorridorOptions = {}
   const checks = checkTotals(b, tolerance).filter((c) => !options.keep || c.kind === 'grand' || options.keep(c.code));
   const warning = totalsWarning(checks, tolerance);
   if (warning && report !== 'costs') warnings.push(warning);
+  const result = (table: Table): CorridorResult => ({ report, warnings, notes, checks, table });
   const keep = options.keep ? { keep: options.keep } : {};
   const quarterly = b.hasQuarters;
   const period = (year: number | null, quarter: number): Cell[] => (quarterly ? [periodLabel(year ?? Number.NaN, quarter)] : []);
@@ -115,68 +116,44 @@ export function corridorReport(data: CorridorData, options: CorridorOptions = {}
       const k = top > 0 ? top : Math.max(0, ...rows.map((r) => r.top.length));
       const columns: Column[] = [text('code'), text('name'), num('year'), ...(quarterly ? [text('period')] : []), text('indicator'), num('total'), num('partners'), num('hhi'), num('effective_partners')];
       for (let i = 1; i <= k; i++) columns.push(text(`top${i}`), num(`top${i}_share`));
-      return {
-        report,
-        warnings,
-        notes,
-        checks,
-        table: {
-          columns,
-          rows: rows.map((r) => {
-            const cells: Cell[] = [r.code, name(r.code), r.year, ...period(r.year, r.quarter), r.indicator, r.total, r.partners, opt(r.hhi), opt(r.effectivePartners)];
-            for (let i = 0; i < k; i++) {
-              const t = r.top[i];
-              cells.push(t?.code ?? null, opt(t?.share));
-            }
-            return cells;
-          }),
-        },
-      };
+      return result({
+        columns,
+        rows: rows.map((r) => {
+          const cells: Cell[] = [r.code, name(r.code), r.year, ...period(r.year, r.quarter), r.indicator, r.total, r.partners, opt(r.hhi), opt(r.effectivePartners)];
+          for (let i = 0; i < k; i++) {
+            const t = r.top[i];
+            cells.push(t?.code ?? null, opt(t?.share));
+          }
+          return cells;
+        }),
+      });
     }
     case 'partners': {
       const indicator = options.indicator === undefined ? undefined : pickIndicator(b, options.indicator, 'partners');
       const rows = partnerShares(b, { by, top, ...(indicator ? { indicator } : {}), ...keep });
-      return {
-        report,
-        warnings,
-        notes,
-        checks,
-        table: {
-          columns: [text('origin'), text('destination'), num('year'), ...(quarterly ? [text('period')] : []), text('indicator'), num('value'), num('share'), num('rank')],
-          rows: rows.map((r) => [r.origin, r.destination, r.year, ...period(r.year, r.quarter), r.indicator, r.value, r.share, r.rank]),
-        },
-      };
+      return result({
+        columns: [text('origin'), text('destination'), num('year'), ...(quarterly ? [text('period')] : []), text('indicator'), num('value'), num('share'), num('rank')],
+        rows: rows.map((r) => [r.origin, r.destination, r.year, ...period(r.year, r.quarter), r.indicator, r.value, r.share, r.rank]),
+      });
     }
     case 'emigrants': {
       const rows = emigrantStock(b, { ...(options.indicator !== undefined ? { indicator: options.indicator } : {}), ...keep });
       const yearless = rows.filter((r) => r.year === null).length;
       if (yearless > 0) notes.push(`${yearless} emigrant stocks have no year (the matrix has none): compute cannot use them`);
-      return {
-        report,
-        warnings,
-        notes,
-        checks,
-        table: {
-          columns: [text('code'), text('name'), num('year'), text('indicator'), num('value')],
-          rows: rows.map((r) => [r.entity, name(r.entity), r.year, r.indicator, r.value]),
-        },
-      };
+      return result({
+        columns: [text('code'), text('name'), num('year'), text('indicator'), num('value')],
+        rows: rows.map((r) => [r.entity, name(r.entity), r.year, r.indicator, r.value]),
+      });
     }
     case 'totals': {
       if (b.totals.length === 0) notes.push('the inputs print no totals to check (only matrices with Total rows or columns do)');
-      return {
-        report,
-        warnings,
-        notes,
-        checks,
-        table: {
-          columns: [text('kind'), text('code'), text('name'), num('year'), text('indicator'), num('declared'), num('computed'), num('difference'), text('status'), text('file'), num('line')],
-          rows: checks.map((c) => [c.kind, c.code, c.code ? name(c.code) : '', c.year, c.indicator, c.declared, c.computed, c.difference, c.ok ? 'ok' : 'mismatch', c.file, c.line]),
-        },
-      };
+      return result({
+        columns: [text('kind'), text('code'), text('name'), num('year'), text('indicator'), num('declared'), num('computed'), num('difference'), text('status'), text('file'), num('line')],
+        rows: checks.map((c) => [c.kind, c.code, c.code ? name(c.code) : '', c.year, c.indicator, c.declared, c.computed, c.difference, c.ok ? 'ok' : 'mismatch', c.file, c.line]),
+      });
     }
     case 'costs':
-      return { report, warnings, notes, checks, table: costsTable(data, options, notes, name) };
+      return result(costsTable(data, options, notes, name));
   }
 }
 
