@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csvRows } from './helpers/csv.js';
 import { bilateralStockRef, emigrantStock } from '../src/corridors/emigrants.js';
 import { checkTotals } from '../src/corridors/totals.js';
 import { bilateralTable } from '../src/convert.js';
@@ -34,29 +35,6 @@ function sumWhere(data: Dataset, pred: (i: number) => boolean): number {
   let s = 0;
   for (let i = 0; i < b.size; i++) if (pred(i)) s += b.value[i]!;
   return s;
-}
-
-/** Splits one CSV line with quoted fields (the Abel & Sander file quotes its text cells). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
 }
 
 function tempFile(name: string, text: string | Buffer): string {
@@ -195,13 +173,11 @@ describe('Abel & Sander (2014) flows: country_orig_id, country_dest_id, countryf
   });
 
   it('SOURCES.md check H: country flows read by migdev sum exactly to the file\'s region flows (100 region pairs, max 0)', () => {
-    const lines = readFileSync(ABEL, 'utf8').split(/\r?\n/).filter(Boolean);
-    const header = splitCsvLine(lines[0]!);
-    const col = (name: string): number => header.indexOf(name);
+    const [header, ...body] = csvRows(readFileSync(ABEL, 'utf8'));
+    const col = (name: string): number => header!.indexOf(name);
     const regionOf = new Map<string, string>();
     const regionFlow = new Map<string, number>();
-    for (const line of lines.slice(1)) {
-      const f = splitCsvLine(line);
+    for (const f of body) {
       regionOf.set(f[col('country_orig_id')]!, f[col('region_orig')]!);
       regionOf.set(f[col('country_dest_id')]!, f[col('region_dest')]!);
       for (const y of [1990, 1995, 2000, 2005]) regionFlow.set(`${f[col('region_orig')]}>${f[col('region_dest')]}>${y}`, Number(f[col(`regionflow_${y}`)]));

@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { all, parseXml } from './check-fixtures/xml.js';
+import { runCli, type CliResult } from './helpers/cli.js';
 
 // The GitHub Actions example of the README, run as the workflow runs it: the `migdev check`
 // commands of its `run:` steps, in a copy of the example repository (the workflow writes files).
 const EXAMPLE = 'test/check-fixtures/ci-example';
 const WORKFLOW = path.join(EXAMPLE, '.github/workflows/data-checks.yml');
-const BIN = path.resolve('bin/migdev.js');
 
 /** The `run: migdev check …` commands of the workflow, split into arguments (they hold no quotes). */
 function workflowCommands(yaml: string): string[][] {
@@ -20,25 +19,11 @@ function workflowCommands(yaml: string): string[][] {
     .map((l) => l.slice('run: '.length).split(/\s+/));
 }
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
+type Run = CliResult;
 
+/** A workflow command run in the repository copy: `migdev` as `npm install --global` makes it (bin/migdev.js). */
 function run(argv: string[], cwd: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  return new Promise((resolve, reject) => {
-    // `migdev` as installed by `npm install --global migdev` is bin/migdev.js.
-    const child = spawn(process.execPath, [BIN, ...argv.slice(1)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-  });
+  return runCli(argv.slice(1), { cwd });
 }
 
 const commands = workflowCommands(readFileSync(WORKFLOW, 'utf8'));

@@ -1,63 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram, handleError } from '../src/cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runInProcess, type CliResult } from './helpers/cli.js';
 
 // These tests run the built CLI (`npm test` builds first): `node bin/migdev.js check …`.
 const R = 'test/check-fixtures/rules';
-const BIN = path.resolve('bin/migdev.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'migdev-check-cli-'));
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
+type Run = CliResult;
 
+/** The built CLI as a real process (stdin, exit codes); GitHub's own variable unset, as off CI. */
 function migdev(args: string[], input = ''): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  delete env.GITHUB_ACTIONS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(input);
-  });
-}
-
-/**
- * The same command in this process (no node start-up): commander, the command, the error
- * handler, with stdout and stderr captured. Used for the cases that need no separate process.
- */
-async function inProcess(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  const env = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
-  process.env.NO_COLOR = '1';
-  delete process.env.FORCE_COLOR;
-  let code: number;
-  try {
-    await buildProgram().parseAsync(args, { from: 'user' });
-    code = Number(process.exitCode ?? 0);
-  } catch (e) {
-    code = handleError(e);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  return { stdout, stderr, code };
+  return runCli(args, { stdin: input, env: { GITHUB_ACTIONS: undefined } });
 }
 
 // The WDI downloads plus the 2014-layout population file: two vintages of SP.POP.TOTL.
@@ -106,7 +61,7 @@ beforeAll(async () => {
     toXml: ['check', `${R}/negative-value.good.csv`, '-o', xmlOut, '--quiet'],
     ontoConfig: ['check', `${R}/negative-value.good.csv`, '--config', config, '-o', config],
   })) {
-    runs[name] = await inProcess(args);
+    runs[name] = await runInProcess(args);
   }
 }, 60000);
 

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { csvRecords } from './helpers/csv.js';
 
 const REMIT = 'fixtures/wdi/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv';
 const GDP = 'fixtures/wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_391573.csv';
@@ -15,18 +16,13 @@ function migdev(args: string[]): Promise<CliResult> {
   return runInProcess(args);
 }
 
-function parseCsv(text: string): Array<Record<string, string>> {
-  const [head, ...lines] = text.trimEnd().split('\n');
-  const cols = head!.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
 
 describe('migdev compute', () => {
   it('computes remittances % of GDP from the levels (long CSV when piped)', async () => {
     const r = await migdev(['compute', REMIT, GDP, '--countries', 'KEN', '-m', 'remittances_gdp_pct', '--years', '2023']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const rows = parseCsv(r.stdout);
+    const rows = csvRecords(r.stdout);
     expect(rows).toHaveLength(1);
     // 100 × 4,227,611,606.30686 / 108,038,588,970.595: Kenya's 2023 cells in the two fixtures.
     expect(Number(rows[0]!.value)).toBeCloseTo((100 * 4227611606.30686) / 108038588970.595, 12);
@@ -40,13 +36,13 @@ describe('migdev compute', () => {
     expect(notes).toHaveLength(2);
     expect(notes.some((n) => /dropped 1 World Bank aggregate \(WLD\)/.test(n))).toBe(true);
     expect(notes.some((n) => /skipped \d+ metrics whose inputs are not in the data/.test(n))).toBe(true);
-    expect(new Set(parseCsv(r.stdout).map((row) => row.code))).toEqual(new Set(['KEN']));
+    expect(new Set(csvRecords(r.stdout).map((row) => row.code))).toEqual(new Set(['KEN']));
   });
 
   it('keeps aggregates with --include-aggregates', async () => {
     const r = await migdev(['compute', REMIT, GDP, '--countries', 'WLD', '-m', 'remittances_gdp_pct', '--years', '2022', '--include-aggregates']);
     expect(r.code).toBe(0);
-    expect(parseCsv(r.stdout)[0]!.code).toBe('WLD');
+    expect(csvRecords(r.stdout)[0]!.code).toBe('WLD');
   });
 
   it('refuses a named metric whose inputs are missing, listing them (exit 2)', async () => {
@@ -75,7 +71,7 @@ describe('migdev compute', () => {
 
   it('--latest gives each metric once per entity, at the year of its last value', async () => {
     const r = await migdev(['compute', REMIT, GDP, '--countries', 'MEX', '-m', 'remittances_gdp_pct,remittance_growth_pct', '--latest']);
-    const rows = parseCsv(r.stdout);
+    const rows = csvRecords(r.stdout);
     expect(rows.map((x) => `${x.metric}@${x.year}`)).toEqual(['remittances_gdp_pct@2023', 'remittance_growth_pct@2024']);
   });
 
@@ -87,7 +83,7 @@ describe('migdev compute', () => {
   it('evaluates a custom formula over inputs and backtick indicator codes', async () => {
     const r = await migdev(['compute', BRA, '-e', 'fdi_gdp=100 * `BX.KLT.DINV.CD.WD` / gdp_usd', '-m', 'fdi_gdp', '--years', '2020']);
     expect(r.code).toBe(0);
-    const row = parseCsv(r.stdout)[0]!;
+    const row = csvRecords(r.stdout)[0]!;
     expect(row.metric).toBe('fdi_gdp');
     // The same file publishes FDI % of GDP (BX.KLT.DINV.WD.GD.ZS) for 2020: 2.59263795330717.
     expect(Number(row.value)).toBeCloseTo(2.59263795330717, 12);
@@ -104,17 +100,17 @@ describe('migdev compute', () => {
     const file = path.join(tmp, 'mine.csv');
     writeFileSync(file, 'code,year,remit,gdp\nKEN,2020,10,200\n');
     const r = await migdev(['compute', file, '--map', 'remit_in_usd=remit', '--map', 'gdp_usd=gdp', '-m', 'remittances_gdp_pct']);
-    expect(parseCsv(r.stdout)[0]!.value).toBe('5');
+    expect(csvRecords(r.stdout)[0]!.value).toBe('5');
   });
 
   it('sums a bilateral stock matrix into emigrant_stock with --map emigrant_stock=@bilateral', async () => {
     const un = 'fixtures/bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv';
     const r = await migdev(['compute', POP, un, '--map', 'emigrant_stock=@bilateral', '-m', 'diaspora_population_pct,emigration_rate_pct', '--countries', 'MEX', '--years', '2019']);
     expect(r.code).toBe(0);
-    const rows = parseCsv(r.stdout);
+    const rows = csvRecords(r.stdout);
     // UN DESA 2019: 11,796,491 Mexicans abroad (sum over destinations; the corridors tests check
     // it); WDI population 2019: read back from the population fixture below.
-    const pop = parseCsv((await migdev(['convert', POP, '--countries', 'MEX', '--years', '2019'])).stdout)[0]!;
+    const pop = csvRecords((await migdev(['convert', POP, '--countries', 'MEX', '--years', '2019'])).stdout)[0]!;
     const diaspora = rows.find((x) => x.metric === 'diaspora_population_pct')!;
     const rate = rows.find((x) => x.metric === 'emigration_rate_pct')!;
     expect(Number(diaspora.value)).toBeCloseTo((100 * 11796491) / Number(pop.value), 10);

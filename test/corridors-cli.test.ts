@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { csvRecords } from './helpers/csv.js';
 
 // These tests run the built CLI (`npm test` builds first), as a user would, with a clean
 // environment plus NO_COLOR=1; stdout, stderr and the exit code are checked separately.
@@ -36,33 +37,10 @@ function migdev(args: string[], stdin?: string): Promise<Run> {
   });
 }
 
-/** RFC 4180 CSV as objects: numbers become numbers, empty cells null (what pandas would do). */
+/** CSV as objects: numbers become numbers, empty cells null (what pandas would do). */
 function parseCsv(text: string, delimiter = ','): Array<Record<string, string | number | null>> {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] === '' ? null : Number.isNaN(Number(r[i])) ? r[i]! : Number(r[i])])));
+  const cell = (v: string): string | number | null => (v === '' ? null : Number.isNaN(Number(v)) ? v : Number(v));
+  return csvRecords(text, delimiter).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)])));
 }
 
 function tempDir(): string {

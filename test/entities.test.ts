@@ -1,39 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
+import { csvRows } from './helpers/csv.js';
 import { builtinEntities, builtinEntity, foldName, resolveName } from '../src/entities/index.js';
 import { NAME_ALIASES } from '../src/entities/aliases.js';
 
 const fixture = (path: string): URL => new URL(`../fixtures/${path}`, import.meta.url);
-
-/** Splits one CSV line; handles quoted fields with separators and doubled quotes inside. */
-function splitCsvLine(line: string, sep: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
-
-function csvLines(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((line) => line.length > 0);
-}
 
 describe('NAME_ALIASES table', () => {
   it('has no alias that folds to two codes, nor the same folded alias twice', () => {
@@ -202,13 +173,13 @@ describe('names in the real data files', () => {
     // Rows of the Dest column that are UN sub-regions, not countries ("Micronesia" here is the
     // sub-region; the country is "Micronesia (Fed. States of)").
     const nonCountries = new Set(['Caribbean', 'Melanesia', 'Micronesia', 'Polynesia', 'South America']);
-    const lines = csvLines(readFileSync(fixture('bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv'), 'utf8'));
-    const header = splitCsvLine(lines[0] ?? '', ',');
+    const rows = csvRows(readFileSync(fixture('bilateral/UN_MigrantStockByOriginAndDestination_2019_clean.csv'), 'utf8'));
+    const header = rows[0] ?? [];
     expect(header.slice(0, 2)).toEqual(['Year', 'Dest']);
     const origins = header.slice(2);
     expect(origins).toHaveLength(232);
     expect(origins).toContain('Bonaire, Sint Eustatius and Saba');
-    const dests = new Set(lines.slice(1).map((line) => splitCsvLine(line, ',')[1] ?? ''));
+    const dests = new Set(rows.slice(1).map((row) => row[1] ?? ''));
 
     const unresolvedOrigins = origins.filter((name) => resolveName(name) === undefined);
     expect(unresolvedOrigins).toEqual([]);
@@ -222,9 +193,9 @@ describe('names in the real data files', () => {
 
   it('World Bank 2012 bilateral remittance matrix (latin1, ;): every sender and receiver resolves', () => {
     const nonCountries = new Set(['Sending', 'Total', 'Other North', 'Other South', 'Unidentified*', 'Total Remittances']);
-    const lines = csvLines(readFileSync(fixture('bilateral/wb_remittance_matrix_2012_kvdbrach.csv'), 'latin1'));
-    const receivers = splitCsvLine(lines[0] ?? '', ';');
-    const senders = lines.slice(1).map((line) => splitCsvLine(line, ';')[0] ?? '');
+    const rows = csvRows(readFileSync(fixture('bilateral/wb_remittance_matrix_2012_kvdbrach.csv'), 'latin1'), ';');
+    const receivers = rows[0] ?? [];
+    const senders = rows.slice(1).map((row) => row[0] ?? '');
     expect(receivers).toContain("Côte d'Ivoire"); // decoded as latin1, not mojibake
     expect(senders).toContain('Gibralter');
 
@@ -240,8 +211,8 @@ describe('names in the real data files', () => {
   it('RPW corridors: every name resolves to the code in the adjacent column', () => {
     // The RPW export still uses the World Bank's old code for Kosovo; ours is XKX.
     const codeCrosswalk: Readonly<Record<string, string>> = { KSV: 'XKX' };
-    const lines = csvLines(readFileSync(fixture('rpw/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv'), 'utf8'));
-    const header = splitCsvLine(lines[0] ?? '', ',');
+    const rows = csvRows(readFileSync(fixture('rpw/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv'), 'utf8'));
+    const header = rows[0] ?? [];
     const pairs: Array<[number, number]> = [
       [header.indexOf('Sending Countries Name'), header.indexOf('Sending Countries Code')],
       [header.indexOf('Receiving Countries  Name'), header.indexOf('Receiving Countries  Code')],
@@ -249,8 +220,7 @@ describe('names in the real data files', () => {
     for (const [n, c] of pairs) expect(n >= 0 && c >= 0).toBe(true);
 
     const expected = new Map<string, string>();
-    for (const line of lines.slice(1)) {
-      const row = splitCsvLine(line, ',');
+    for (const row of rows.slice(1)) {
       for (const [n, c] of pairs) {
         const name = row[n] ?? '';
         const code = row[c] ?? '';
