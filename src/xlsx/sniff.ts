@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 // workbook reader so that reading a CSV file does not load it (and fflate).
 
 /** ZIP local-file-header magic: `PK\x03\x04`. */
-export function isZip(head: Uint8Array): boolean {
+function isZip(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 

@@ -56,7 +56,7 @@ export function shiftDecimal(v: number, shift: number): number {
   return Number(`${mantissa}e${Number(exponent) + shift}`);
 }
 
-export function bandIndicator(title: string): BandIndicator {
+function bandIndicator(title: string): BandIndicator {
   // Folded as country names are: case, accents, punctuation and spacing do not matter.
   const folded = foldName(title);
   return KNOWN_BANDS.get(folded) ?? { code: folded.replace(/ /g, '_'), shift: 0, wdi: false };
@@ -76,7 +76,7 @@ function dataColumn(h: string): 'year' | 'period' | undefined {
  * text over the data columns; a title covers its column and those to its right up to the next
  * one (Excel keeps a merged cell's text in its first cell, and CSV exports write it there).
  */
-export function bandTitles(above: readonly (readonly string[])[], firstData: number, width: number): Array<string | undefined> {
+function bandTitles(above: readonly (readonly string[])[], firstData: number, width: number): Array<string | undefined> {
   const titles: Array<string | undefined> = new Array<string | undefined>(width).fill(undefined);
   for (let r = above.length - 1; r >= 0; r--) {
     const row = above[r]!;
